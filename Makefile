@@ -1,0 +1,72 @@
+# DIWI task runner: `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+export DIWI_DB_PORT ?= 55432
+export DIWI_WEB_HOST ?= 127.0.0.1
+export DIWI_WEB_PORT ?= 8000
+
+.PHONY: help setup system-packages venv db-start db-stop db-status migrate demo run serve test test-fast lint format bench schema clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+system-packages: ## install missing Debian packages (PostGIS, GDAL) when run as root
+	@scripts/system-packages.sh
+
+$(VENV)/.installed: pyproject.toml
+	@PYTHON="$$(scripts/find-python.sh)" && echo "Creating $(VENV) with $$PYTHON" && \
+	  { [ -x $(PY) ] || "$$PYTHON" -m venv $(VENV); }
+	@$(PY) -m pip install -q --upgrade pip
+	@$(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+venv: $(VENV)/.installed ## create .venv and install DIWI with its dev tools
+
+setup: system-packages venv ## system packages + virtual environment
+
+db-start: system-packages ## create (once) and start the local PostGIS cluster under var/
+	@scripts/db.sh start
+
+db-stop: ## stop the local PostGIS cluster
+	@scripts/db.sh stop
+
+db-status: ## is the local cluster running?
+	@scripts/db.sh status
+
+migrate: setup db-start ## create roles and database, apply migrations and repeatable SQL
+	@$(PY) -m manage migrate
+
+demo: migrate ## load the deterministic demo data (replaces earlier demo data)
+	@$(PY) -m manage demo
+
+serve: ## start the web app (assumes migrate/demo done)
+	@$(PY) -m manage serve
+
+run: demo ## set everything up, load the demo and serve the web app with the API at /api
+	@$(PY) -m manage serve
+
+test: setup db-start ## set up and run the whole test suite against the real PostGIS
+	@$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+test-fast: setup ## the tests that need no database
+	@$(PY) -m pytest -m "not db" $(PYTEST_ARGS)
+
+lint: venv ## ruff lint and format check
+	@$(PY) -m ruff check .
+	@$(PY) -m ruff format --check .
+
+format: venv ## ruff format and autofix
+	@$(PY) -m ruff format .
+	@$(PY) -m ruff check --fix .
+
+schema: migrate ## dump the migrated schema to sql/schema.sql
+	@$(PY) -m manage dump-schema
+
+bench: setup db-start ## national-scale feed benchmark against raw PostGIS and tipg
+	@$(PY) -m pip install -q -e '.[dev,bench]'
+	@$(PY) -m bench
+
+clean: db-stop ## remove the cluster, the virtual environment and generated files
+	rm -rf var $(VENV)

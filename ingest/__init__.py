@@ -1,0 +1,1 @@
+"""Registry ingest jobs (BRK, BAG, BGT, BOR) through OWSLib."""

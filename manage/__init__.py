@@ -1,0 +1,1 @@
+"""Operations commands: database bootstrap, migrations, demo data, serving."""

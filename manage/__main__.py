@@ -1,0 +1,29 @@
+"""Command line: python -m manage migrate | demo | serve | dump-schema | openapi."""
+
+import argparse
+import logging
+import sys
+
+from manage import commands
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m manage", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="create roles/database, apply migrations and repeatable SQL")
+    demo = sub.add_parser("demo", help="load the deterministic demo data")
+    demo.add_argument("--seed", type=int, default=20261204)
+    sub.add_parser("serve", help="serve the web app with pygeoapi at /api")
+    sub.add_parser("dump-schema", help="write sql/schema.sql from the migrated database")
+    sub.add_parser("openapi", help="(re)generate pygeoapi's OpenAPI document under var/")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return commands.run(args)
+    except commands.CommandError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""The operations behind python -m manage."""
+
+import argparse
+import os
+import subprocess
+from pathlib import Path
+
+from manage import bootstrap
+from manage import migrate as migrate_
+from manage.settings import DatabaseSettings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class CommandError(RuntimeError):
+    """A command that failed with a message for the operator."""
+
+
+def cmd_migrate(settings: DatabaseSettings) -> None:
+    created = bootstrap.ensure_database(settings, settings.name)
+    try:
+        done = migrate_.migrate(settings.url("owner"))
+    except migrate_.MigrationError as exc:
+        raise CommandError(str(exc)) from exc
+    state = "created and migrated" if created else "migrated"
+    print(f"Database {settings.name} {state}: {len(done)} new migration(s)")
+
+
+def cmd_dump_schema(settings: DatabaseSettings) -> None:
+    from manage.schema_dump import dump_schema
+
+    (ROOT / "sql" / "schema.sql").write_text(dump_schema(settings.url("owner")), encoding="utf-8")
+    print("wrote sql/schema.sql")
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = DatabaseSettings()
+    if args.command == "migrate":
+        cmd_migrate(settings)
+    elif args.command == "dump-schema":
+        cmd_dump_schema(settings)
+    elif args.command == "demo":
+        from manage.demo import load_demo
+
+        load_demo(settings.url("owner"), seed=args.seed)
+    elif args.command == "openapi":
+        from manage.serve import generate_openapi
+
+        generate_openapi()
+    elif args.command == "serve":
+        from manage.serve import serve
+
+        serve()
+    return 0
+
+
+def pg_tool(name: str) -> str:
+    """Path of a PostgreSQL client tool, preferring the server's own version."""
+    out = subprocess.run([str(ROOT / "scripts" / "pg-bin.sh")], capture_output=True, text=True)
+    folder = out.stdout.strip()
+    candidate = Path(folder) / name
+    return str(candidate) if folder and candidate.exists() else name
+
+
+os.environ.setdefault("PGCONNECT_TIMEOUT", "10")

@@ -1,0 +1,1 @@
+"""OGC API processes (province exports, BAG address-count check)."""

@@ -1,0 +1,1 @@
+"""Feature providers that publish DIWI publication views through pygeoapi."""

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Install the Debian packages DIWI needs (PostGIS for PostgreSQL 15, GDAL tools) when missing.
+set -euo pipefail
+need=()
+pg_bin="$(scripts/pg-bin.sh 2>/dev/null || true)"
+[[ -n "$pg_bin" && -x "$pg_bin/postgres" ]] || need+=(postgresql-15)
+[[ -n "$(ls /usr/share/postgresql/15/extension/postgis.control 2>/dev/null)" ]] || need+=(postgresql-15-postgis-3)
+command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
+if [[ -n "${DIWI_EXTRA_DEBS:-}" ]]; then
+  for deb in $DIWI_EXTRA_DEBS; do dpkg -s "$deb" >/dev/null 2>&1 || need+=("$deb"); done
+fi
+[[ ${#need[@]} -eq 0 ]] && exit 0
+if [[ "$(id -u)" -ne 0 ]]; then
+  echo "DIWI needs these Debian packages: ${need[*]}" >&2
+  echo "Run as root, or: sudo apt-get install -y ${need[*]}" >&2
+  exit 1
+fi
+echo "Installing system packages: ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null
+apt-get install -y -q "${need[@]}" >/dev/null

@@ -1,0 +1,1 @@
+"""DIWI web application: editing, users and dashboards around the mounted pygeoapi."""
