@@ -1,1 +1,68 @@
 """DIWI web application: editing, users and dashboards around the mounted pygeoapi."""
+
+from flask import Flask
+
+from webapp import api
+from webapp import db
+from webapp import errors
+from webapp import headers
+from webapp import layout
+from webapp import security
+from webapp.settings import WebSettings
+from webapp.settings import check
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the DIWI app; each step below is one concern."""
+    app = Flask(__name__)
+    configure_settings(app, test_config)
+    configure_database(app)
+    configure_security(app)
+    configure_blueprints(app)
+    configure_api(app)
+    configure_errorhandlers(app)
+    configure_headers(app)
+    return app
+
+
+def configure_settings(app: Flask, test_config: dict | None) -> None:
+    settings = (test_config or {}).get("DIWI_SETTINGS") or WebSettings()
+    app.config.update(settings.flask_config())
+    app.config.update(test_config or {})
+    check(app.config)
+
+
+def settings_of(app: Flask) -> WebSettings:
+    """The typed settings an app was built with."""
+    return app.config["DIWI_SETTINGS"]
+
+
+def configure_database(app: Flask) -> None:
+    settings = settings_of(app)
+    db.init_app(app, settings.database_url, settings.pool_max_size)
+
+
+def configure_security(app: Flask) -> None:
+    security.init_app(app)
+
+
+def configure_blueprints(app: Flask) -> None:
+    from webapp.health import bp as health_bp
+    from webapp.home import bp as home_bp
+
+    app.context_processor(layout.layout_context)
+    app.register_blueprint(home_bp)
+    app.register_blueprint(health_bp)
+
+
+def configure_api(app: Flask) -> None:
+    if app.config.get("DIWI_MOUNT_API", True):
+        api.init_app(app, settings_of(app))
+
+
+def configure_errorhandlers(app: Flask) -> None:
+    errors.init_app(app)
+
+
+def configure_headers(app: Flask) -> None:
+    headers.init_app(app)

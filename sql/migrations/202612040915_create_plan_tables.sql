@@ -55,8 +55,8 @@ CREATE UNIQUE INDEX milestone_version_current ON plan.milestone_version (milesto
 CREATE TABLE plan.project_version (
     id uuid PRIMARY KEY DEFAULT meta.uuid_v7(),
     project_id uuid NOT NULL REFERENCES plan.project ON DELETE CASCADE,
-    valid_from_milestone_id uuid NOT NULL REFERENCES plan.milestone,
-    valid_to_milestone_id uuid NOT NULL REFERENCES plan.milestone,
+    valid_from_milestone_id uuid NOT NULL REFERENCES plan.milestone ON DELETE CASCADE,
+    valid_to_milestone_id uuid NOT NULL REFERENCES plan.milestone ON DELETE CASCADE,
     recorded_at timestamptz NOT NULL DEFAULT now(),
     superseded_at timestamptz,
     recorded_by uuid REFERENCES auth.app_user,
@@ -189,8 +189,8 @@ COMMENT ON TABLE plan.price_category IS 'Municipal price categories (purchase pr
 CREATE TABLE plan.houseblock (
     id uuid PRIMARY KEY DEFAULT meta.uuid_v7(),
     project_id uuid NOT NULL REFERENCES plan.project ON DELETE CASCADE,
-    start_milestone_id uuid NOT NULL REFERENCES plan.milestone,
-    end_milestone_id uuid NOT NULL REFERENCES plan.milestone,
+    start_milestone_id uuid NOT NULL REFERENCES plan.milestone ON DELETE CASCADE,
+    end_milestone_id uuid NOT NULL REFERENCES plan.milestone ON DELETE CASCADE,
     created_at timestamptz NOT NULL DEFAULT now(),
     created_by uuid REFERENCES auth.app_user,
     removed_at timestamptz,
@@ -202,8 +202,8 @@ CREATE INDEX ON plan.houseblock (project_id);
 CREATE TABLE plan.houseblock_version (
     id uuid PRIMARY KEY DEFAULT meta.uuid_v7(),
     houseblock_id uuid NOT NULL REFERENCES plan.houseblock ON DELETE CASCADE,
-    valid_from_milestone_id uuid NOT NULL REFERENCES plan.milestone,
-    valid_to_milestone_id uuid NOT NULL REFERENCES plan.milestone,
+    valid_from_milestone_id uuid NOT NULL REFERENCES plan.milestone ON DELETE CASCADE,
+    valid_to_milestone_id uuid NOT NULL REFERENCES plan.milestone ON DELETE CASCADE,
     recorded_at timestamptz NOT NULL DEFAULT now(),
     superseded_at timestamptz,
     recorded_by uuid REFERENCES auth.app_user,

@@ -1,0 +1,1 @@
+"""National-scale feed benchmark: DIWI's pygeoapi app against tipg and raw PostGIS."""

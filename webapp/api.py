@@ -1,0 +1,103 @@
+"""pygeoapi mounted at /api, with our guard in front and its header bug patched behind."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+from flask import Response
+from flask import jsonify
+from flask import request
+from flask_security import current_user
+from werkzeug.datastructures import Headers
+
+from webapp.settings import WebSettings
+from webapp.viewer import ENVIRON_KEY
+from webapp.viewer import viewer_for
+
+URL_PREFIX = "/api"
+BLUEPRINT_NAME = "pygeoapi"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates" / "pygeoapi"
+WRITE_METHODS = {"PUT", "PATCH", "DELETE"}
+SEARCH_TYPES = ("application/json", "application/query-cql-json", "application/cql2+json")
+
+
+class OpenAPIMissingError(RuntimeError):
+    """The generated OpenAPI document is missing (run python -m manage openapi)."""
+
+
+def pygeoapi_env(settings: WebSettings) -> dict[str, str]:
+    """The environment pygeoapi and pygeoapi-config.yml read (import time and ${VAR})."""
+    return {
+        "PYGEOAPI_CONFIG": str(settings.pygeoapi_config),
+        "PYGEOAPI_OPENAPI": str(settings.openapi_path),
+        "DIWI_PUBLIC_URL": settings.public_url.rstrip("/"),
+        "DIWI_READER_DATABASE_URL": settings.reader_database_url,
+        "DIWI_VAR_DIR": str(settings.var_dir),
+        "DIWI_PYGEOAPI_TEMPLATES": str(TEMPLATES_DIR),
+    }
+
+
+def init_app(app: Flask, settings: WebSettings) -> None:
+    """Import pygeoapi with our env, register its blueprint at /api, add guard and fix."""
+    if not settings.openapi_path.exists():
+        raise OpenAPIMissingError(
+            f"{settings.openapi_path} is missing: run `python -m manage openapi` (needs the DB)"
+        )
+    os.environ.update(pygeoapi_env(settings))
+    from pygeoapi.flask_app import BLUEPRINT
+
+    app.register_blueprint(BLUEPRINT, url_prefix=URL_PREFIX)
+    app.before_request(guard_api)
+    app.after_request(rewrap_headers)
+    app.extensions["diwi.api"] = True
+
+
+def api_error(status: int, code: str, description: str) -> Response:
+    """An OGC-style JSON exception."""
+    response = jsonify({"code": code, "description": description})
+    response.status_code = status
+    return response
+
+
+def is_refused_write(path: str) -> bool:
+    """True for a request that would change a collection (none is editable)."""
+    if not path.startswith("/collections"):
+        return False
+    if request.method in WRITE_METHODS:
+        return True
+    if request.method != "POST":
+        return False
+    mimetype = request.mimetype or ""
+    return not (path.endswith("/items") and mimetype in SEARCH_TYPES)
+
+
+def needs_sign_in(path: str) -> bool:
+    """Jobs (everyone's results) and process execution are for signed-in users only."""
+    if path.startswith("/jobs"):
+        return True
+    return request.method == "POST" and path.endswith("/execution")
+
+
+def guard_api() -> Response | None:
+    """Authenticate /api requests (session or token), expose the viewer, refuse writes."""
+    if request.blueprint != BLUEPRINT_NAME:
+        return None
+    path = request.path[len(URL_PREFIX) :] or "/"
+    if is_refused_write(path):
+        response = api_error(405, "MethodNotAllowed", "Deze collectie is alleen-lezen.")
+        response.headers["Allow"] = "GET, HEAD, OPTIONS"
+        return response
+    signed_in = bool(current_user and current_user.is_authenticated)
+    if needs_sign_in(path) and not signed_in:
+        return api_error(401, "Unauthorized", "Log in of stuur een Authentication-Token mee.")
+    viewer = viewer_for(current_user) if signed_in else None
+    if viewer is not None:
+        request.environ[ENVIRON_KEY] = viewer
+    return None
+
+
+def rewrap_headers(response: Response) -> Response:
+    """pygeoapi assigns a plain dict to response.headers; make it Headers again."""
+    if isinstance(response.headers, dict):
+        response.headers = Headers(response.headers)
+    return response
