@@ -14,6 +14,7 @@ def dump_schema(url: str) -> str:
     for schema in SCHEMAS:
         cmd += ["--schema", schema]
     out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
-    lines = [ln for ln in out.splitlines() if not re.match(r"^-- Dumped (from|by)", ln)]
+    noise = re.compile(r"^(-- Dumped (from|by)|\\(un)?restrict )")
+    lines = [ln for ln in out.splitlines() if not noise.match(ln)]
     text = "\n".join(ln for ln in lines if not ln.startswith("SET ") and "set_config" not in ln)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -42,3 +42,7 @@ def conn(owner_url: str) -> Iterator[psycopg.Connection]:
     with psycopg.connect(owner_url) as connection:
         yield connection
         connection.rollback()
+
+
+# Web-app fixtures (app, client, live_server, auth, demo_municipality), owned by the webapp engineer.
+pytest_plugins = ["tests.fixtures.app"]

@@ -47,6 +47,8 @@ def init_app(app: Flask, settings: WebSettings) -> None:
     from pygeoapi.flask_app import BLUEPRINT
 
     app.register_blueprint(BLUEPRINT, url_prefix=URL_PREFIX)
+    landing = f"{BLUEPRINT_NAME}.landing_page"
+    app.add_url_rule(URL_PREFIX, endpoint=landing, view_func=app.view_functions[landing])
     app.before_request(guard_api)
     app.after_request(rewrap_headers)
     app.extensions["diwi.api"] = True

@@ -40,7 +40,12 @@ def connection(app: Flask | None = None) -> Iterator[psycopg.Connection]:
 
 
 def close(app: Flask) -> None:
-    """Close the app's pool (tests and shutdown)."""
+    """Close the app's pool and SQLAlchemy engines (tests and shutdown)."""
+    from webapp.security import orm
+
     pool: ConnectionPool | None = app.extensions.get(EXTENSION)
     if pool is not None and not pool.closed:
         pool.close()
+    with app.app_context():
+        for engine in orm.engines.values():
+            engine.dispose()

@@ -142,3 +142,12 @@ def output_crs(uri: str) -> OutputCrs:
     first_axis = crs.axis_info[0].direction.lower() if crs.axis_info else "east"
     flip = "CRS84" not in uri and first_axis in ("north", "south")
     return OutputCrs(srid, flip, 8 if crs.is_geographic else 3)
+
+
+def close_pools() -> None:
+    """Close every pool of this process and forget cached metadata (tests, shutdown)."""
+    with _LOCK:
+        for pool in _POOLS.values():
+            pool.close()
+        _POOLS.clear()
+        _SOURCES.clear()

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from collections.abc import Mapping
 
 from psycopg import sql
+from pygeoapi.provider.base import ProviderInvalidQueryError
 from pygeofilter import ast
 from pygeofilter import values
-from pygeoapi.provider.base import ProviderInvalidQueryError
 
 COMPARISONS = {
     ast.Equal: "=",

@@ -24,6 +24,7 @@ import flask
 import orjson
 import psycopg
 from psycopg import sql
+from pygeoapi.crs import DEFAULT_STORAGE_CRS
 from pygeoapi.provider.base import BaseProvider
 from pygeoapi.provider.base import ProviderConnectionError
 from pygeoapi.provider.base import ProviderInvalidQueryError
@@ -70,7 +71,8 @@ class PostGISProvider(BaseProvider):
         self.time_field = self.time_field or ("start_date" if "start_date" in names else None)
         self.end_time_field = self.options.get("end_time_field") if self.options else None
         self.end_time_field = self.end_time_field or ("end_date" if "end_date" in names else None)
-        self.storage_srid = output_crs(self.storage_crs).srid
+        self.storage_crs_uri = provider_def.get("storage_crs", DEFAULT_STORAGE_CRS)
+        self.storage_srid = output_crs(self.storage_crs_uri).srid
         self._fields = self.get_fields()
 
     def get_fields(self) -> dict:
@@ -120,7 +122,7 @@ class PostGISProvider(BaseProvider):
         return collection
 
     def get(self, identifier: str, crs_transform_spec: Any = None, **kwargs: Any) -> dict:
-        """One Feature by uuid: 404 when unknown or not visible to the viewer, 400 for a non-uuid."""
+        """One Feature by uuid: 404 when unknown or invisible to the viewer, 400 for a non-uuid."""
         try:
             item_id = uuid.UUID(str(identifier))
         except ValueError as err:
@@ -197,7 +199,7 @@ class PostGISProvider(BaseProvider):
             for c in self.columns
             if c.name not in (self.geom_field, self.id_field) and (not wanted or c.name in wanted)
         ]
-        target = crs_transform_spec.target_crs_uri if crs_transform_spec else self.storage_crs
+        target = crs_transform_spec.target_crs_uri if crs_transform_spec else self.storage_crs_uri
         geometry = None if skip_geometry else self.geom_field
         geom = sqlbuild.geometry_json(geometry, self.storage_srid, output_crs(target))
         return sqlbuild.feature_json(self.id_field, sqlbuild.properties_json(props), geom)

@@ -1,4 +1,4 @@
-"""SQL fragments of the PostGIS provider: GeoJSON built in the database, filters, reference dates."""
+"""SQL fragments of the PostGIS provider: GeoJSON built in the database, filters, dates."""
 
 import datetime as dt
 from collections.abc import Sequence

@@ -1,0 +1,2759 @@
+--
+-- PostgreSQL database dump
+--
+
+--
+-- Name: auth; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA auth;
+
+--
+-- Name: bag; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA bag;
+
+--
+-- Name: bgt; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA bgt;
+
+--
+-- Name: bor; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA bor;
+
+--
+-- Name: brk; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA brk;
+
+--
+-- Name: ingest; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA ingest;
+
+--
+-- Name: meta; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA meta;
+
+--
+-- Name: plan; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA plan;
+
+--
+-- Name: publication; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA publication;
+
+--
+-- Name: pygeoapi; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA pygeoapi;
+
+--
+-- Name: ref; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA ref;
+
+--
+-- Name: uuid_v7(); Type: FUNCTION; Schema: meta; Owner: -
+--
+
+CREATE FUNCTION meta.uuid_v7() RETURNS uuid
+    LANGUAGE sql PARALLEL SAFE
+    AS $$
+    SELECT encode(
+        set_bit(set_bit(
+            overlay(uuid_send(gen_random_uuid())
+                    PLACING substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3)
+                    FROM 1 FOR 6),
+            52, 1), 53, 1),
+        'hex')::uuid
+$$;
+
+--
+-- Name: add_milestone(uuid, date, text, text, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.add_milestone(project uuid, on_date date, status text DEFAULT 'planned'::text, description text DEFAULT NULL::text, actor uuid DEFAULT NULL::uuid) RETURNS uuid
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM plan.project x WHERE x.id = add_milestone.project) THEN
+        PERFORM plan.raise_rule('project_not_found', project::text);
+    END IF;
+    RETURN plan.new_milestone(project, on_date, status, description, actor);
+END $$;
+
+--
+-- Name: project; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.project (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    municipality_code text NOT NULL,
+    municipal_id text,
+    start_milestone_id uuid NOT NULL,
+    end_milestone_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid,
+    removed_at timestamp with time zone,
+    removed_by uuid
+);
+
+--
+-- Name: apply_project_identity(plan.project, jsonb, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.apply_project_identity(p plan.project, changes jsonb, actor uuid) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF changes ? 'municipal_id' THEN
+        UPDATE plan.project SET municipal_id = changes->>'municipal_id' WHERE id = p.id;
+    END IF;
+    IF changes ? 'start_date' THEN
+        PERFORM plan.set_milestone(p.start_milestone_id, (changes->>'start_date')::date, NULL, NULL, actor);
+    END IF;
+    IF changes ? 'end_date' THEN
+        PERFORM plan.set_milestone(p.end_milestone_id, (changes->>'end_date')::date, NULL, NULL, actor);
+    END IF;
+    IF changes ? 'owner_group_ids' THEN
+        PERFORM plan.set_project_owners(p.id, ARRAY(SELECT jsonb_array_elements_text(
+            changes->'owner_group_ids')::uuid), actor);
+    END IF;
+END $$;
+
+--
+-- Name: breakdown_checks(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.breakdown_checks() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM plan.property_option o JOIN plan.property p ON p.id = o.property_id
+                   WHERE o.id = NEW.option_id AND o.disabled_at IS NULL AND p.kind = 'fixed'
+                     AND p.object_type = 'houseblock' AND p.value_type = 'category') THEN
+        PERFORM plan.raise_rule('breakdown_option_invalid', NEW.option_id::text);
+    END IF;
+    RETURN NEW;
+END $$;
+
+--
+-- Name: check_area_codes(text, text[], text[]); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_area_codes(municipality text, districts text[], neighbourhoods text[]) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    bad text;
+BEGIN
+    SELECT string_agg(x, ', ') INTO bad FROM unnest(districts) x
+    WHERE NOT EXISTS (SELECT 1 FROM ref.district d WHERE d.code = x AND d.municipality_code = municipality);
+    IF bad IS NOT NULL THEN PERFORM plan.raise_rule('district_not_in_municipality', bad); END IF;
+    SELECT string_agg(x, ', ') INTO bad FROM unnest(neighbourhoods) x
+    WHERE NOT EXISTS (SELECT 1 FROM ref.neighbourhood n JOIN ref.district d ON d.code = n.district_code
+                      WHERE n.code = x AND d.municipality_code = municipality);
+    IF bad IS NOT NULL THEN PERFORM plan.raise_rule('neighbourhood_not_in_district', bad); END IF;
+END $$;
+
+--
+-- Name: check_code_list(text[], regclass, text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_code_list(vals text[], list regclass, rule text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $_$
+DECLARE
+    bad text;
+BEGIN
+    EXECUTE format('SELECT string_agg(x, '', '') FROM unnest($1) x WHERE x NOT IN (SELECT code FROM %s)', list)
+        INTO bad USING vals;
+    IF bad IS NOT NULL THEN PERFORM plan.raise_rule(rule, bad); END IF;
+END $_$;
+
+--
+-- Name: property; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.property (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    municipality_code text,
+    kind text NOT NULL,
+    key text,
+    object_type text NOT NULL,
+    value_type text NOT NULL,
+    name text NOT NULL,
+    description text,
+    mandatory boolean DEFAULT false NOT NULL,
+    single_select boolean,
+    rules jsonb DEFAULT '{}'::jsonb NOT NULL,
+    sort_order integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    disabled_at timestamp with time zone,
+    CONSTRAINT property_kind_check CHECK ((kind = ANY (ARRAY['fixed'::text, 'custom'::text]))),
+    CONSTRAINT property_name_blank CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT property_object_type_check CHECK ((object_type = ANY (ARRAY['project'::text, 'houseblock'::text]))),
+    CONSTRAINT property_rules_not_object CHECK ((jsonb_typeof(rules) = 'object'::text)),
+    CONSTRAINT property_scope_invalid CHECK (((kind = 'fixed'::text) = (municipality_code IS NULL))),
+    CONSTRAINT property_single_select_missing CHECK (((value_type <> 'category'::text) OR (single_select IS NOT NULL))),
+    CONSTRAINT property_value_type_check CHECK ((value_type = ANY (ARRAY['boolean'::text, 'category'::text, 'ordinal'::text, 'numeric'::text, 'text'::text])))
+);
+
+--
+-- Name: check_custom_value(plan.property, jsonb, text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_custom_value(p plan.property, v jsonb, phase text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    IF p.rules ? 'allowed_phases' AND phase IS NOT NULL
+       AND NOT (p.rules->'allowed_phases') ? phase THEN
+        PERFORM plan.raise_rule('custom_value_not_allowed_in_phase', format('%s: %s', p.name, phase));
+    END IF;
+    CASE p.value_type
+        WHEN 'boolean' THEN
+            IF jsonb_typeof(v) <> 'boolean' THEN PERFORM plan.raise_rule('custom_value_wrong_type', p.name); END IF;
+        WHEN 'numeric' THEN PERFORM plan.check_number(p, v);
+        WHEN 'text' THEN PERFORM plan.check_text(p, v);
+        ELSE PERFORM plan.check_options(p, v);
+    END CASE;
+END $$;
+
+--
+-- Name: check_custom_values(text, text, jsonb, text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_custom_values(object_type text, municipality text, vals jsonb, phase text DEFAULT NULL::text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    k text;
+    v jsonb;
+    p plan.property;
+BEGIN
+    FOR k, v IN SELECT * FROM jsonb_each(vals) LOOP
+        SELECT * INTO p FROM plan.property pr WHERE pr.id::text = k AND pr.disabled_at IS NULL AND pr.kind = 'custom';
+        IF NOT FOUND THEN PERFORM plan.raise_rule('custom_property_unknown', k); END IF;
+        IF p.object_type <> object_type OR p.municipality_code <> municipality THEN
+            PERFORM plan.raise_rule('custom_property_wrong_object', p.name);
+        END IF;
+        CONTINUE WHEN jsonb_typeof(v) = 'null';
+        PERFORM plan.check_custom_value(p, v, phase);
+    END LOOP;
+    SELECT * INTO p FROM plan.property pr
+    WHERE pr.kind = 'custom' AND pr.mandatory AND pr.disabled_at IS NULL
+      AND pr.object_type = check_custom_values.object_type AND pr.municipality_code = municipality
+      AND coalesce(jsonb_typeof(vals->(pr.id::text)), 'null') = 'null'
+    ORDER BY pr.sort_order, pr.name LIMIT 1;
+    IF FOUND THEN PERFORM plan.raise_rule('custom_value_mandatory_missing', p.name); END IF;
+END $$;
+
+--
+-- Name: check_geometry(public.geometry, public.geometry); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_geometry(area public.geometry, point public.geometry) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+BEGIN
+    IF area IS NOT NULL AND NOT ST_IsValid(area) THEN
+        PERFORM plan.raise_rule('plan_area_invalid', ST_IsValidReason(area));
+    END IF;
+    IF area IS NOT NULL AND (ST_IsEmpty(area) OR NOT ST_Within(area, plan.netherlands_envelope())) THEN
+        PERFORM plan.raise_rule('plan_area_outside_netherlands', ST_AsText(ST_Envelope(area)));
+    END IF;
+    IF point IS NOT NULL AND NOT ST_Within(point, plan.netherlands_envelope()) THEN
+        PERFORM plan.raise_rule('location_outside_netherlands', ST_AsText(point));
+    END IF;
+END $$;
+
+--
+-- Name: check_houseblock_totals(uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_houseblock_totals(version uuid) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    total integer := (SELECT amount FROM plan.houseblock_version WHERE id = version);
+    bad text;
+BEGIN
+    IF total IS NULL THEN RETURN; END IF;
+    IF (SELECT coalesce(sum(amount), 0) FROM plan.houseblock_ownership_line
+        WHERE houseblock_version_id = version) > total THEN
+        PERFORM plan.raise_rule('ownership_exceeds_amount', format('houseblock amount %s', total));
+    END IF;
+    SELECT string_agg(DISTINCT pr.name, ', ') INTO bad
+    FROM plan.houseblock_breakdown b
+    JOIN plan.property_option o ON o.id = b.option_id
+    JOIN plan.property pr ON pr.id = o.property_id
+    WHERE b.houseblock_version_id = version
+    GROUP BY pr.id HAVING sum(b.amount) > total;
+    IF bad IS NOT NULL THEN
+        PERFORM plan.raise_rule('breakdown_exceeds_amount', format('%s (houseblock amount %s)', bad, total));
+    END IF;
+END $$;
+
+--
+-- Name: check_keys(jsonb, regclass, text[]); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_keys(data jsonb, tbl regclass, extra text[]) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    bad text;
+BEGIN
+    SELECT string_agg(k, ', ') INTO bad FROM jsonb_object_keys(data) k
+    WHERE k <> ALL (extra) AND k NOT IN (
+        SELECT a.attname FROM pg_attribute a WHERE a.attrelid = tbl AND a.attnum > 0 AND NOT a.attisdropped)
+       OR k IN ('id', 'project_id', 'houseblock_id', 'valid_from_milestone_id', 'valid_to_milestone_id',
+                'recorded_at', 'superseded_at', 'recorded_by');
+    IF bad IS NOT NULL THEN PERFORM plan.raise_rule('unknown_field', bad); END IF;
+END $$;
+
+--
+-- Name: check_milestone_move(uuid, date); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_milestone_move(milestone uuid, new_date date) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    IF EXISTS (
+        SELECT 1 FROM (
+            SELECT v.valid_from_milestone_id AS f, v.valid_to_milestone_id AS t, p.start_milestone_id AS s,
+                   p.end_milestone_id AS e
+            FROM plan.project_version v JOIN plan.project p ON p.id = v.project_id
+            WHERE v.superseded_at IS NULL
+              AND milestone IN (v.valid_from_milestone_id, v.valid_to_milestone_id)
+            UNION ALL
+            SELECT v.valid_from_milestone_id, v.valid_to_milestone_id, h.start_milestone_id, h.end_milestone_id
+            FROM plan.houseblock_version v JOIN plan.houseblock h ON h.id = v.houseblock_id
+            WHERE v.superseded_at IS NULL
+              AND milestone IN (v.valid_from_milestone_id, v.valid_to_milestone_id)) b
+        WHERE milestone NOT IN (b.s, b.e)
+          AND ((b.f = milestone AND new_date >= plan.milestone_date(b.t))
+            OR (b.t = milestone AND new_date <= plan.milestone_date(b.f)))) THEN
+        PERFORM plan.raise_rule('milestone_overlaps_neighbours', new_date::text);
+    END IF;
+END $$;
+
+--
+-- Name: check_milestones_of(uuid, uuid[]); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_milestones_of(project uuid, VARIADIC milestones uuid[]) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM plan.milestone m WHERE m.id = ANY (milestones) AND m.project_id <> project) THEN
+        PERFORM plan.raise_rule('milestone_of_other_project');
+    END IF;
+END $$;
+
+--
+-- Name: check_number(plan.property, jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_number(p plan.property, v jsonb) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    n numeric;
+BEGIN
+    IF jsonb_typeof(v) = 'object' AND v ?& ARRAY['min', 'max'] THEN
+        PERFORM plan.check_number(p, v->'min');
+        PERFORM plan.check_number(p, v->'max');
+        IF (v->>'min')::numeric > (v->>'max')::numeric THEN
+            PERFORM plan.raise_rule('custom_value_wrong_type', p.name || ': min > max');
+        END IF;
+        RETURN;
+    END IF;
+    IF jsonb_typeof(v) <> 'number' THEN PERFORM plan.raise_rule('custom_value_wrong_type', p.name); END IF;
+    n := v::text::numeric;
+    IF p.rules ? 'min' AND n < (p.rules->>'min')::numeric THEN
+        PERFORM plan.raise_rule('custom_value_below_min', format('%s: %s < %s', p.name, n, p.rules->>'min'));
+    END IF;
+    IF p.rules ? 'max' AND n > (p.rules->>'max')::numeric THEN
+        PERFORM plan.raise_rule('custom_value_above_max', format('%s: %s > %s', p.name, n, p.rules->>'max'));
+    END IF;
+    IF coalesce((p.rules->>'integer')::boolean, false) AND n <> trunc(n) THEN
+        PERFORM plan.raise_rule('custom_value_not_integer', format('%s: %s', p.name, n));
+    END IF;
+END $$;
+
+--
+-- Name: check_options(plan.property, jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_options(p plan.property, v jsonb) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    ids jsonb := CASE WHEN jsonb_typeof(v) = 'array' THEN v ELSE jsonb_build_array(v) END;
+    bad text;
+BEGIN
+    IF EXISTS (SELECT 1 FROM jsonb_array_elements(ids) x WHERE jsonb_typeof(x) <> 'string') THEN
+        PERFORM plan.raise_rule('custom_value_wrong_type', p.name);
+    END IF;
+    SELECT string_agg(x, ', ') INTO bad FROM jsonb_array_elements_text(ids) x
+    WHERE NOT EXISTS (SELECT 1 FROM plan.property_option o
+                      WHERE o.property_id = p.id AND o.id::text = x AND o.disabled_at IS NULL);
+    IF bad IS NOT NULL THEN PERFORM plan.raise_rule('custom_value_option_unknown', p.name || ': ' || bad); END IF;
+    IF (p.single_select OR p.value_type = 'ordinal') AND jsonb_array_length(ids) > 1 THEN
+        PERFORM plan.raise_rule('custom_value_single_select', p.name);
+    END IF;
+END $$;
+
+--
+-- Name: check_periods(uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_periods(project uuid) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    p plan.project := (SELECT x FROM plan.project x WHERE x.id = project);
+    s date := plan.milestone_date(p.start_milestone_id);
+    e date := plan.milestone_date(p.end_milestone_id);
+    bad text;
+BEGIN
+    IF p.id IS NULL OR p.removed_at IS NOT NULL THEN RETURN; END IF;
+    IF s >= e THEN PERFORM plan.raise_rule('project_dates_out_of_order', format('%s - %s', s, e)); END IF;
+    SELECT string_agg(hv.name, ', ') INTO bad
+    FROM plan.houseblock h JOIN plan.houseblock_version hv ON hv.houseblock_id = h.id AND hv.superseded_at IS NULL
+    WHERE h.project_id = project AND h.removed_at IS NULL
+      AND plan.milestone_date(h.start_milestone_id) >= plan.milestone_date(h.end_milestone_id);
+    IF bad IS NOT NULL THEN PERFORM plan.raise_rule('houseblock_dates_out_of_order', bad); END IF;
+    SELECT string_agg(hv.name, ', ') INTO bad
+    FROM plan.houseblock h JOIN plan.houseblock_version hv ON hv.houseblock_id = h.id AND hv.superseded_at IS NULL
+    WHERE h.project_id = project AND h.removed_at IS NULL
+      AND (plan.milestone_date(h.start_milestone_id) < s OR plan.milestone_date(h.end_milestone_id) > e);
+    IF bad IS NOT NULL THEN
+        PERFORM plan.raise_rule('houseblock_outside_project_period', format('%s (project %s - %s)', bad, s, e));
+    END IF;
+END $$;
+
+--
+-- Name: check_text(plan.property, jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_text(p plan.property, v jsonb) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    IF jsonb_typeof(v) <> 'string' THEN PERFORM plan.raise_rule('custom_value_wrong_type', p.name); END IF;
+    IF p.rules ? 'pattern' AND NOT (v->>0) ~ (p.rules->>'pattern') THEN
+        PERFORM plan.raise_rule('custom_value_pattern', format('%s: %s', p.name, v->>0));
+    END IF;
+    IF p.rules ? 'max_length' AND length(v->>0) > (p.rules->>'max_length')::integer THEN
+        PERFORM plan.raise_rule('custom_value_too_long', format('%s: %s > %s', p.name, length(v->>0), p.rules->>'max_length'));
+    END IF;
+END $$;
+
+--
+-- Name: create_houseblock(uuid, jsonb, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.create_houseblock(project uuid, data jsonb, actor uuid DEFAULT NULL::uuid) RETURNS uuid
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    p plan.project;
+    hb uuid := meta.uuid_v7();
+    ms uuid;
+    me uuid;
+    extra text[] := ARRAY['start_date', 'end_date', 'ownership_lines', 'breakdown'];
+BEGIN
+    SELECT * INTO p FROM plan.project x WHERE x.id = create_houseblock.project AND x.removed_at IS NULL;
+    IF NOT FOUND THEN PERFORM plan.raise_rule('project_not_found', project::text); END IF;
+    PERFORM plan.check_keys(data, 'plan.houseblock_version', extra);
+    ms := CASE WHEN data ? 'start_date' THEN plan.milestone_on(p.id, (data->>'start_date')::date, actor)
+               ELSE p.start_milestone_id END;
+    me := CASE WHEN data ? 'end_date' THEN plan.milestone_on(p.id, (data->>'end_date')::date, actor)
+               ELSE p.end_milestone_id END;
+    INSERT INTO plan.houseblock (id, project_id, start_milestone_id, end_milestone_id, created_by)
+    VALUES (hb, p.id, ms, me, actor);
+    PERFORM plan.insert_houseblock_version(hb, ms, me, data - 'start_date' - 'end_date', actor);
+    RETURN hb;
+END $$;
+
+--
+-- Name: create_project(jsonb, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.create_project(data jsonb, actor uuid DEFAULT NULL::uuid) RETURNS uuid
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    pid uuid := meta.uuid_v7();
+    ms uuid := meta.uuid_v7();
+    me uuid := meta.uuid_v7();
+    extra text[] := ARRAY['municipality_code', 'municipal_id', 'start_date', 'end_date', 'owner_group_ids'];
+BEGIN
+    PERFORM plan.check_keys(data, 'plan.project_version', extra);
+    IF NOT EXISTS (SELECT 1 FROM ref.municipality WHERE code = data->>'municipality_code') THEN
+        PERFORM plan.raise_rule('municipality_unknown', data->>'municipality_code');
+    END IF;
+    IF data->>'start_date' IS NULL OR data->>'end_date' IS NULL
+       OR (data->>'start_date')::date >= (data->>'end_date')::date THEN
+        PERFORM plan.raise_rule('project_dates_out_of_order', format('%s - %s', data->>'start_date', data->>'end_date'));
+    END IF;
+    INSERT INTO plan.project (id, municipality_code, municipal_id, start_milestone_id, end_milestone_id, created_by)
+    VALUES (pid, data->>'municipality_code', data->>'municipal_id', ms, me, actor);
+    INSERT INTO plan.milestone (id, project_id) VALUES (ms, pid), (me, pid);
+    INSERT INTO plan.milestone_version (milestone_id, date, status, description, recorded_by) VALUES
+        (ms, (data->>'start_date')::date, 'planned', 'Start project', actor),
+        (me, (data->>'end_date')::date, 'planned', 'Einde project', actor);
+    PERFORM plan.insert_project_version(pid, ms, me, data - extra, actor);
+    PERFORM plan.set_project_owners(pid, ARRAY(SELECT jsonb_array_elements_text(
+        coalesce(data->'owner_group_ids', '[]'))::uuid), actor);
+    RETURN pid;
+END $$;
+
+--
+-- Name: date_distance(date, date, date); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.date_distance(reference_date date, from_date date, to_date date) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE WHEN reference_date < from_date THEN from_date - reference_date
+                WHEN reference_date >= to_date THEN reference_date - to_date + 1
+                ELSE 0 END
+$$;
+
+--
+-- Name: edit_target(regclass, text, uuid, date, date, date); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.edit_target(versions regclass, owner_col text, owner_id uuid, period_start date, period_end date, edit_date date, OUT version_id uuid, OUT from_date date, OUT to_date date) RETURNS record
+    LANGUAGE plpgsql STABLE
+    AS $_$
+BEGIN
+    EXECUTE format($q$
+        SELECT v.id, f.date, t.date FROM %s v
+        JOIN plan.milestone_version f ON f.milestone_id = v.valid_from_milestone_id AND f.superseded_at IS NULL
+        JOIN plan.milestone_version t ON t.milestone_id = v.valid_to_milestone_id AND t.superseded_at IS NULL
+        WHERE v.%I = $1 AND v.superseded_at IS NULL AND f.date < t.date
+        ORDER BY CASE WHEN $2 < $3 THEN f.date - $3 WHEN $2 >= $4 THEN $4 - t.date
+                      ELSE plan.date_distance($2, f.date, t.date) END, f.date
+        LIMIT 1 $q$, versions, owner_col)
+    INTO version_id, from_date, to_date USING owner_id, edit_date, period_start, period_end;
+END $_$;
+
+--
+-- Name: houseblock_totals_trigger(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.houseblock_totals_trigger() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM plan.check_houseblock_totals(CASE WHEN TG_TABLE_NAME = 'houseblock_version'
+        THEN (to_jsonb(NEW)->>'id')::uuid ELSE (to_jsonb(NEW)->>'houseblock_version_id')::uuid END);
+    RETURN NULL;
+END $$;
+
+--
+-- Name: houseblock_version; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.houseblock_version (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    houseblock_id uuid NOT NULL,
+    valid_from_milestone_id uuid NOT NULL,
+    valid_to_milestone_id uuid NOT NULL,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    superseded_at timestamp with time zone,
+    recorded_by uuid,
+    name text NOT NULL,
+    mutation_kind text NOT NULL,
+    amount integer NOT NULL,
+    size_m2 numrange,
+    programming boolean,
+    delivery_earliest date,
+    delivery_latest date,
+    custom_values jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT amount_negative CHECK ((amount >= 0)),
+    CONSTRAINT custom_values_not_object CHECK ((jsonb_typeof(custom_values) = 'object'::text)),
+    CONSTRAINT delivery_dates_out_of_order CHECK ((delivery_earliest <= delivery_latest)),
+    CONSTRAINT houseblock_name_blank CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT recorded_period_invalid CHECK (((superseded_at IS NULL) OR (superseded_at > recorded_at))),
+    CONSTRAINT size_invalid CHECK (((size_m2 IS NULL) OR ((NOT isempty(size_m2)) AND (lower(size_m2) > (0)::numeric) AND (NOT upper_inf(size_m2)))))
+);
+
+--
+-- Name: houseblock_version_at(date, timestamp with time zone); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.houseblock_version_at(reference_date date, as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS SETOF plan.houseblock_version
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT v.*
+    FROM plan.houseblock h
+    CROSS JOIN LATERAL (
+        SELECT hv.*
+        FROM plan.houseblock_version hv
+        JOIN plan.milestone_version f ON f.milestone_id = hv.valid_from_milestone_id
+            AND plan.recorded_at(f.recorded_at, f.superseded_at, as_recorded)
+        JOIN plan.milestone_version t ON t.milestone_id = hv.valid_to_milestone_id
+            AND plan.recorded_at(t.recorded_at, t.superseded_at, as_recorded)
+        WHERE hv.houseblock_id = h.id
+          AND plan.recorded_at(hv.recorded_at, hv.superseded_at, as_recorded)
+          AND f.date < t.date
+        ORDER BY plan.date_distance(reference_date, f.date, t.date), f.date
+        LIMIT 1
+    ) v
+    WHERE plan.recorded_at(h.created_at, h.removed_at, as_recorded)
+$$;
+
+--
+-- Name: houseblock_version_checks(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.houseblock_version_checks() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    hb plan.houseblock := (SELECT h FROM plan.houseblock h WHERE h.id = NEW.houseblock_id);
+    municipality text := (SELECT p.municipality_code FROM plan.project p WHERE p.id = hb.project_id);
+BEGIN
+    PERFORM plan.check_milestones_of(hb.project_id, NEW.valid_from_milestone_id, NEW.valid_to_milestone_id);
+    IF NEW.delivery_earliest < plan.milestone_date(hb.start_milestone_id) THEN
+        PERFORM plan.raise_rule('delivery_before_houseblock_start', NEW.delivery_earliest::text);
+    END IF;
+    IF TG_OP = 'INSERT' OR NEW.custom_values IS DISTINCT FROM OLD.custom_values THEN
+        PERFORM plan.check_custom_values('houseblock', municipality, NEW.custom_values);
+    END IF;
+    RETURN NEW;
+END $$;
+
+--
+-- Name: insert_breakdown(uuid, jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.insert_breakdown(vid uuid, breakdown jsonb) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    bad text;
+BEGIN
+    SELECT string_agg(b.key || '.' || o.key, ', ') INTO bad
+    FROM jsonb_each(breakdown) b CROSS JOIN LATERAL jsonb_each(b.value) o
+    WHERE NOT EXISTS (SELECT 1 FROM plan.property p JOIN plan.property_option po ON po.property_id = p.id
+                      WHERE p.key = b.key AND (po.code = o.key OR po.id::text = o.key));
+    IF bad IS NOT NULL THEN PERFORM plan.raise_rule('breakdown_option_invalid', bad); END IF;
+    INSERT INTO plan.houseblock_breakdown (houseblock_version_id, option_id, amount)
+    SELECT vid, po.id, (o.value #>> '{}')::integer
+    FROM jsonb_each(breakdown) b CROSS JOIN LATERAL jsonb_each(b.value) o
+    JOIN plan.property p ON p.key = b.key
+    JOIN plan.property_option po ON po.property_id = p.id AND (po.code = o.key OR po.id::text = o.key)
+    WHERE (o.value #>> '{}')::integer <> 0;
+END $$;
+
+--
+-- Name: insert_houseblock_children(uuid, jsonb, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.insert_houseblock_children(vid uuid, attrs jsonb, copy_from uuid) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF attrs ? 'ownership_lines' THEN
+        INSERT INTO plan.houseblock_ownership_line
+            (houseblock_version_id, line_no, ownership_type, amount, price_cents, price_range_cents,
+             price_category_id)
+        SELECT vid, l.ord, l.line->>'ownership_type', (l.line->>'amount')::integer,
+               (l.line->>'price_cents')::bigint,
+               CASE WHEN l.line ? 'price_range_cents' THEN int8range(
+                   (l.line->'price_range_cents'->>0)::bigint, (l.line->'price_range_cents'->>1)::bigint, '[]') END,
+               (l.line->>'price_category_id')::uuid
+        FROM jsonb_array_elements(attrs->'ownership_lines') WITH ORDINALITY AS l (line, ord);
+    ELSE
+        INSERT INTO plan.houseblock_ownership_line
+        SELECT vid, line_no, ownership_type, amount, price_cents, price_range_cents, price_category_id
+        FROM plan.houseblock_ownership_line WHERE houseblock_version_id = copy_from;
+    END IF;
+    IF attrs ? 'breakdown' THEN
+        PERFORM plan.insert_breakdown(vid, attrs->'breakdown');
+    ELSE
+        INSERT INTO plan.houseblock_breakdown
+        SELECT vid, option_id, amount FROM plan.houseblock_breakdown WHERE houseblock_version_id = copy_from;
+    END IF;
+END $$;
+
+--
+-- Name: insert_houseblock_version(uuid, uuid, uuid, jsonb, uuid, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.insert_houseblock_version(hb uuid, from_ms uuid, to_ms uuid, attrs jsonb, actor uuid, copy_from uuid DEFAULT NULL::uuid) RETURNS uuid
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    vid uuid := meta.uuid_v7();
+BEGIN
+    INSERT INTO plan.houseblock_version
+    SELECT (jsonb_populate_record(NULL::plan.houseblock_version,
+        '{"custom_values": {}}'::jsonb || plan.normalise_input(attrs - 'ownership_lines' - 'breakdown')
+        || jsonb_build_object('id', vid, 'houseblock_id', hb, 'valid_from_milestone_id', from_ms,
+                              'valid_to_milestone_id', to_ms, 'recorded_at', now(), 'recorded_by', actor))).*;
+    PERFORM plan.insert_houseblock_children(vid, attrs, copy_from);
+    RETURN vid;
+END $$;
+
+--
+-- Name: insert_project_version(uuid, uuid, uuid, jsonb, uuid, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.insert_project_version(project uuid, from_ms uuid, to_ms uuid, attrs jsonb, actor uuid, parcels_from uuid DEFAULT NULL::uuid) RETURNS uuid
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    vid uuid := meta.uuid_v7();
+    defaults jsonb := '{"plan_types": [], "municipality_roles": [], "district_codes": [],
+                        "neighbourhood_codes": [], "custom_values": {}, "colour": "#1F77B4"}';
+BEGIN
+    INSERT INTO plan.project_version
+    SELECT (jsonb_populate_record(NULL::plan.project_version, defaults || plan.normalise_input(attrs)
+        || jsonb_build_object('id', vid, 'project_id', project, 'valid_from_milestone_id', from_ms,
+                              'valid_to_milestone_id', to_ms, 'recorded_at', now(), 'recorded_by', actor))).*;
+    INSERT INTO plan.project_parcel
+    SELECT vid, cadastral_municipality_code, section, parcel_number, parcel_geometry, subselection
+    FROM plan.project_parcel WHERE project_version_id = parcels_from;
+    RETURN vid;
+END $$;
+
+--
+-- Name: milestone_date(uuid, timestamp with time zone); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.milestone_date(milestone uuid, as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS date
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT mv.date FROM plan.milestone_version mv
+    WHERE mv.milestone_id = milestone AND plan.recorded_at(mv.recorded_at, mv.superseded_at, as_recorded)
+$$;
+
+--
+-- Name: milestone_on(uuid, date, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.milestone_on(project uuid, on_date date, actor uuid) RETURNS uuid
+    LANGUAGE sql
+    AS $$
+    SELECT coalesce(
+        (SELECT m.id FROM plan.milestone m JOIN plan.milestone_version mv
+             ON mv.milestone_id = m.id AND mv.superseded_at IS NULL
+         WHERE m.project_id = project AND mv.date = on_date ORDER BY m.id LIMIT 1),
+        plan.new_milestone(project, on_date, 'planned', on_date::text, actor))
+$$;
+
+--
+-- Name: milestone_version_checks(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.milestone_version_checks() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF NEW.status = 'realised' AND NEW.date > current_date THEN
+        PERFORM plan.raise_rule('milestone_realised_in_future', NEW.date::text);
+    END IF;
+    RETURN NEW;
+END $$;
+
+--
+-- Name: netherlands_envelope(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.netherlands_envelope() RETURNS public.geometry
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT ST_MakeEnvelope(-7000, 289000, 300000, 629000, 28992)
+$$;
+
+--
+-- Name: new_milestone(uuid, date, text, text, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.new_milestone(project uuid, on_date date, status text DEFAULT 'planned'::text, description text DEFAULT NULL::text, actor uuid DEFAULT NULL::uuid) RETURNS uuid
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    ms uuid := meta.uuid_v7();
+BEGIN
+    INSERT INTO plan.milestone (id, project_id) VALUES (ms, project);
+    INSERT INTO plan.milestone_version (milestone_id, date, status, description, recorded_by)
+    VALUES (ms, on_date, coalesce(status, 'planned'), description, actor);
+    RETURN ms;
+END $$;
+
+--
+-- Name: normalise_input(jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.normalise_input(data jsonb) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $_$
+DECLARE
+    k text;
+BEGIN
+    FOREACH k IN ARRAY ARRAY['plan_area', 'location'] LOOP
+        IF jsonb_typeof(data->k) = 'object' THEN
+            data := data || jsonb_build_object(k, ST_AsEWKT(CASE WHEN k = 'plan_area'
+                THEN ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(data->k), 28992))
+                ELSE ST_SetSRID(ST_GeomFromGeoJSON(data->k), 28992) END));
+        END IF;
+    END LOOP;
+    IF jsonb_typeof(data->'confidentiality_level') = 'string' AND (data->>'confidentiality_level') !~ '^\d+$' THEN
+        data := data || jsonb_build_object('confidentiality_level',
+            coalesce((SELECT rank FROM ref.confidentiality_level WHERE code = data->>'confidentiality_level'), -1));
+    END IF;
+    IF jsonb_typeof(data->'size_m2') = 'number' THEN
+        data := data || jsonb_build_object('size_m2', format('[%s,%s]', data->>'size_m2', data->>'size_m2'));
+    ELSIF jsonb_typeof(data->'size_m2') = 'array' THEN
+        data := data || jsonb_build_object('size_m2', format('[%s,%s]', data->'size_m2'->>0, data->'size_m2'->>1));
+    END IF;
+    IF jsonb_typeof(data->'plan_area') = 'string' AND NOT data ? 'area_source' THEN
+        data := data || '{"area_source": "drawn"}';
+    END IF;
+    RETURN data;
+END $_$;
+
+--
+-- Name: ownership_line_checks(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.ownership_line_checks() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF NEW.price_category_id IS NOT NULL AND (SELECT c.price_kind FROM plan.price_category c
+        WHERE c.id = NEW.price_category_id) <> (SELECT t.price_kind FROM ref.ownership_type t
+        WHERE t.code = NEW.ownership_type) THEN
+        PERFORM plan.raise_rule('price_category_kind_mismatch', NEW.ownership_type);
+    END IF;
+    RETURN NEW;
+END $$;
+
+--
+-- Name: periods_trigger(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.periods_trigger() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    row_data jsonb := to_jsonb(NEW);
+BEGIN
+    IF TG_TABLE_NAME = 'milestone_version' THEN
+        PERFORM plan.check_periods((SELECT m.project_id FROM plan.milestone m
+                                    WHERE m.id = (row_data->>'milestone_id')::uuid));
+    ELSE
+        PERFORM plan.check_periods((row_data->>'project_id')::uuid);
+    END IF;
+    RETURN NULL;
+END $$;
+
+--
+-- Name: planning_status_reached(uuid, timestamp with time zone); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.planning_status_reached(project uuid, as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(planning_status text, reached_on date)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT pv.planning_status, min(f.date)
+    FROM plan.project_version pv
+    JOIN plan.milestone_version f ON f.milestone_id = pv.valid_from_milestone_id
+        AND plan.recorded_at(f.recorded_at, f.superseded_at, as_recorded)
+    JOIN plan.milestone_version t ON t.milestone_id = pv.valid_to_milestone_id
+        AND plan.recorded_at(t.recorded_at, t.superseded_at, as_recorded)
+    WHERE pv.project_id = project AND pv.planning_status IS NOT NULL AND f.date < t.date
+      AND plan.recorded_at(pv.recorded_at, pv.superseded_at, as_recorded)
+    GROUP BY pv.planning_status
+    ORDER BY 2
+$$;
+
+--
+-- Name: project_owner_ids(uuid, timestamp with time zone); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.project_owner_ids(project uuid, as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS uuid[]
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce(array_agg(o.user_group_id ORDER BY o.user_group_id), '{}')
+    FROM plan.project_owner o
+    WHERE o.project_id = project AND plan.recorded_at(o.recorded_at, o.superseded_at, as_recorded)
+$$;
+
+--
+-- Name: project_version; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.project_version (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    project_id uuid NOT NULL,
+    valid_from_milestone_id uuid NOT NULL,
+    valid_to_milestone_id uuid NOT NULL,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    superseded_at timestamp with time zone,
+    recorded_by uuid,
+    name text NOT NULL,
+    phase text NOT NULL,
+    planning_status text,
+    plan_types text[] DEFAULT '{}'::text[] NOT NULL,
+    confidentiality_level smallint NOT NULL,
+    colour text DEFAULT '#1F77B4'::text NOT NULL,
+    priority text,
+    municipality_roles text[] DEFAULT '{}'::text[] NOT NULL,
+    district_codes text[] DEFAULT '{}'::text[] NOT NULL,
+    neighbourhood_codes text[] DEFAULT '{}'::text[] NOT NULL,
+    plan_area public.geometry(MultiPolygon,28992),
+    area_source text,
+    location public.geometry(Point,28992),
+    custom_values jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT colour_invalid CHECK ((colour ~ '^#[0-9A-Fa-f]{6}$'::text)),
+    CONSTRAINT custom_values_not_object CHECK ((jsonb_typeof(custom_values) = 'object'::text)),
+    CONSTRAINT hard_status_needs_external_governmental CHECK (((planning_status IS NULL) OR (planning_status <> ALL (ARRAY['1A'::text, '1B'::text, '2A'::text, '2B'::text])) OR (confidentiality_level >= 6))),
+    CONSTRAINT plan_area_without_source CHECK (((plan_area IS NULL) = (area_source IS NULL))),
+    CONSTRAINT project_name_blank CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT recorded_period_invalid CHECK (((superseded_at IS NULL) OR (superseded_at > recorded_at)))
+);
+
+--
+-- Name: project_version_at(date, timestamp with time zone); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.project_version_at(reference_date date, as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS SETOF plan.project_version
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT v.*
+    FROM plan.project p
+    CROSS JOIN LATERAL (
+        SELECT pv.*
+        FROM plan.project_version pv
+        JOIN plan.milestone_version f ON f.milestone_id = pv.valid_from_milestone_id
+            AND plan.recorded_at(f.recorded_at, f.superseded_at, as_recorded)
+        JOIN plan.milestone_version t ON t.milestone_id = pv.valid_to_milestone_id
+            AND plan.recorded_at(t.recorded_at, t.superseded_at, as_recorded)
+        WHERE pv.project_id = p.id
+          AND plan.recorded_at(pv.recorded_at, pv.superseded_at, as_recorded)
+          AND f.date < t.date
+        ORDER BY plan.date_distance(reference_date, f.date, t.date), f.date
+        LIMIT 1
+    ) v
+    WHERE plan.recorded_at(p.created_at, p.removed_at, as_recorded)
+$$;
+
+--
+-- Name: project_version_checks(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.project_version_checks() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    municipality text := (SELECT p.municipality_code FROM plan.project p WHERE p.id = NEW.project_id);
+BEGIN
+    PERFORM plan.check_code_list(NEW.plan_types, 'ref.plan_type', 'plan_type_unknown');
+    PERFORM plan.check_code_list(NEW.municipality_roles, 'ref.municipality_role', 'municipality_role_unknown');
+    PERFORM plan.check_area_codes(municipality, NEW.district_codes, NEW.neighbourhood_codes);
+    PERFORM plan.check_geometry(NEW.plan_area, NEW.location);
+    PERFORM plan.check_milestones_of(NEW.project_id, NEW.valid_from_milestone_id, NEW.valid_to_milestone_id);
+    IF TG_OP = 'INSERT' OR NEW.custom_values IS DISTINCT FROM OLD.custom_values OR NEW.phase <> OLD.phase THEN
+        PERFORM plan.check_custom_values('project', municipality, NEW.custom_values, NEW.phase);
+    END IF;
+    RETURN NEW;
+END $$;
+
+--
+-- Name: raise_rule(text, text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.raise_rule(code text, detail text DEFAULT NULL::text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    msg text := (SELECT r.message_en FROM ref.rule r WHERE r.code = raise_rule.code);
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = 'check_violation', CONSTRAINT = code,
+        MESSAGE = code || ': ' || coalesce(msg, code), DETAIL = coalesce(detail, '');
+END $$;
+
+--
+-- Name: recorded_at(timestamp with time zone, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.recorded_at(recorded_from timestamp with time zone, recorded_to timestamp with time zone, as_recorded timestamp with time zone) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE WHEN as_recorded IS NULL THEN recorded_to IS NULL
+                ELSE recorded_from <= as_recorded AND (recorded_to IS NULL OR recorded_to > as_recorded)
+           END
+$$;
+
+--
+-- Name: remove_houseblock(uuid, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.remove_houseblock(houseblock uuid, actor uuid DEFAULT NULL::uuid) RETURNS void
+    LANGUAGE sql
+    AS $$
+    UPDATE plan.houseblock SET removed_at = now(), removed_by = actor
+    WHERE id = remove_houseblock.houseblock AND removed_at IS NULL
+$$;
+
+--
+-- Name: remove_project(uuid, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.remove_project(project uuid, actor uuid DEFAULT NULL::uuid) RETURNS void
+    LANGUAGE sql
+    AS $$
+    UPDATE plan.project SET removed_at = now(), removed_by = actor WHERE id = remove_project.project AND removed_at IS NULL
+$$;
+
+--
+-- Name: retire(regclass, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.retire(tbl regclass, row_id uuid) RETURNS void
+    LANGUAGE plpgsql
+    AS $_$
+BEGIN
+    -- a row recorded in this same transaction is replaced, not superseded (no empty recorded period)
+    EXECUTE format('DELETE FROM %s WHERE id = $1 AND recorded_at = now()', tbl) USING row_id;
+    EXECUTE format('UPDATE %s SET superseded_at = now() WHERE id = $1 AND superseded_at IS NULL', tbl)
+        USING row_id;
+END $_$;
+
+--
+-- Name: role_min_level(text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.role_min_level(role text) RETURNS smallint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE role
+        WHEN 'user_plus' THEN 2 WHEN 'user' THEN 2 WHEN 'management' THEN 3 WHEN 'council' THEN 4
+        WHEN 'region_reader' THEN 5 WHEN 'province_reader' THEN 6 ELSE NULL END::smallint
+$$;
+
+--
+-- Name: rule_message(text, text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.rule_message(code text, lang text DEFAULT 'nl'::text) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT CASE WHEN lang = 'en' THEN r.message_en ELSE r.message_nl END FROM ref.rule r WHERE r.code = rule_message.code
+$$;
+
+--
+-- Name: set_milestone(uuid, date, text, text, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.set_milestone(milestone uuid, on_date date, status text DEFAULT NULL::text, description text DEFAULT NULL::text, actor uuid DEFAULT NULL::uuid) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    cur plan.milestone_version;
+BEGIN
+    SELECT * INTO cur FROM plan.milestone_version mv WHERE mv.milestone_id = milestone AND superseded_at IS NULL
+    FOR UPDATE;
+    IF NOT FOUND THEN PERFORM plan.raise_rule('milestone_not_found', milestone::text); END IF;
+    IF (cur.date, cur.status, cur.description) IS NOT DISTINCT FROM
+       (coalesce(on_date, cur.date), coalesce(status, cur.status), coalesce(description, cur.description)) THEN
+        RETURN;
+    END IF;
+    PERFORM plan.check_milestone_move(milestone, coalesce(on_date, cur.date));
+    PERFORM plan.retire('plan.milestone_version', cur.id);
+    INSERT INTO plan.milestone_version (milestone_id, date, status, description, recorded_by)
+    VALUES (milestone, coalesce(on_date, cur.date), coalesce(status, cur.status),
+            coalesce(description, cur.description), actor);
+END $$;
+
+--
+-- Name: set_project_owners(uuid, uuid[], uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.set_project_owners(project uuid, group_ids uuid[], actor uuid DEFAULT NULL::uuid) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF coalesce(cardinality(group_ids), 0) = 0 THEN PERFORM plan.raise_rule('project_owner_missing'); END IF;
+    DELETE FROM plan.project_owner o WHERE o.project_id = project AND o.superseded_at IS NULL
+        AND o.recorded_at = now() AND o.user_group_id <> ALL (group_ids);
+    UPDATE plan.project_owner o SET superseded_at = now()
+    WHERE o.project_id = project AND o.superseded_at IS NULL AND o.user_group_id <> ALL (group_ids);
+    INSERT INTO plan.project_owner (project_id, user_group_id, recorded_by)
+    SELECT project, g, actor FROM unnest(group_ids) g
+    WHERE NOT EXISTS (SELECT 1 FROM plan.project_owner o WHERE o.project_id = project
+                      AND o.user_group_id = g AND o.superseded_at IS NULL);
+END $$;
+
+--
+-- Name: set_viewer(text, text, text, text, uuid[], uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.set_viewer(role text, municipality_code text DEFAULT NULL::text, region_code text DEFAULT NULL::text, province_code text DEFAULT NULL::text, group_ids uuid[] DEFAULT '{}'::uuid[], user_id uuid DEFAULT NULL::uuid) RETURNS void
+    LANGUAGE sql
+    AS $$
+$$;
+
+--
+-- Name: update_houseblock(uuid, jsonb, uuid, date); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.update_houseblock(houseblock uuid, changes jsonb, actor uuid DEFAULT NULL::uuid, edit_date date DEFAULT CURRENT_DATE) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    h plan.houseblock;
+    extra text[] := ARRAY['start_date', 'end_date', 'ownership_lines', 'breakdown'];
+    attrs jsonb := changes - 'start_date' - 'end_date';
+    target record;
+    old jsonb;
+    split_ms uuid;
+BEGIN
+    SELECT * INTO h FROM plan.houseblock x WHERE x.id = update_houseblock.houseblock AND x.removed_at IS NULL
+    FOR UPDATE;
+    IF NOT FOUND THEN PERFORM plan.raise_rule('houseblock_not_found', houseblock::text); END IF;
+    PERFORM plan.check_keys(changes, 'plan.houseblock_version', extra);
+    IF changes ? 'start_date' THEN
+        PERFORM plan.set_milestone(h.start_milestone_id, (changes->>'start_date')::date, NULL, NULL, actor);
+    END IF;
+    IF changes ? 'end_date' THEN
+        PERFORM plan.set_milestone(h.end_milestone_id, (changes->>'end_date')::date, NULL, NULL, actor);
+    END IF;
+    IF attrs = '{}' THEN RETURN; END IF;
+    target := plan.edit_target('plan.houseblock_version', 'houseblock_id', h.id,
+        plan.milestone_date(h.start_milestone_id), plan.milestone_date(h.end_milestone_id), edit_date);
+    SELECT to_jsonb(v) INTO old FROM plan.houseblock_version v WHERE v.id = target.version_id;
+    IF edit_date <= target.from_date OR edit_date >= target.to_date THEN
+        PERFORM plan.insert_houseblock_version(h.id, (old->>'valid_from_milestone_id')::uuid,
+            (old->>'valid_to_milestone_id')::uuid, old || attrs, actor, target.version_id);
+    ELSE
+        split_ms := plan.milestone_on(h.project_id, edit_date, actor);
+        PERFORM plan.insert_houseblock_version(h.id, (old->>'valid_from_milestone_id')::uuid, split_ms,
+            old, actor, target.version_id);
+        PERFORM plan.insert_houseblock_version(h.id, split_ms, (old->>'valid_to_milestone_id')::uuid,
+            old || attrs, actor, target.version_id);
+    END IF;
+    PERFORM plan.retire('plan.houseblock_version', target.version_id);
+END $$;
+
+--
+-- Name: update_project(uuid, jsonb, uuid, date); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.update_project(project uuid, changes jsonb, actor uuid DEFAULT NULL::uuid, edit_date date DEFAULT CURRENT_DATE) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    p plan.project;
+    extra text[] := ARRAY['municipal_id', 'start_date', 'end_date', 'owner_group_ids'];
+    attrs jsonb := changes - extra;
+    target record;
+    old jsonb;
+    split_ms uuid;
+BEGIN
+    SELECT * INTO p FROM plan.project x WHERE x.id = update_project.project AND x.removed_at IS NULL FOR UPDATE;
+    IF NOT FOUND THEN PERFORM plan.raise_rule('project_not_found', project::text); END IF;
+    PERFORM plan.check_keys(changes, 'plan.project_version', extra);
+    PERFORM plan.apply_project_identity(p, changes, actor);
+    IF attrs = '{}' THEN RETURN; END IF;
+    target := plan.edit_target('plan.project_version', 'project_id', project,
+        plan.milestone_date(p.start_milestone_id), plan.milestone_date(p.end_milestone_id), edit_date);
+    SELECT to_jsonb(v) INTO old FROM plan.project_version v WHERE v.id = target.version_id;
+    IF edit_date <= target.from_date OR edit_date >= target.to_date THEN
+        PERFORM plan.insert_project_version(project, (old->>'valid_from_milestone_id')::uuid,
+            (old->>'valid_to_milestone_id')::uuid, old || attrs, actor, target.version_id);
+    ELSE
+        split_ms := plan.milestone_on(project, edit_date, actor);
+        PERFORM plan.insert_project_version(project, (old->>'valid_from_milestone_id')::uuid, split_ms,
+            old, actor, target.version_id);
+        PERFORM plan.insert_project_version(project, split_ms, (old->>'valid_to_milestone_id')::uuid,
+            old || attrs, actor, target.version_id);
+    END IF;
+    PERFORM plan.retire('plan.project_version', target.version_id);
+END $$;
+
+--
+-- Name: viewer_can_edit(text, uuid[]); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.viewer_can_edit(municipality text, owner_groups uuid[]) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT (plan.viewer_role() IN ('user_plus', 'user', 'external') AND owner_groups && plan.viewer_groups())
+        OR (plan.viewer_role() = 'user_plus' AND municipality = plan.viewer_setting('municipality'))
+$$;
+
+--
+-- Name: viewer_can_see(smallint, text, uuid[]); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.viewer_can_see(level smallint, municipality text, owner_groups uuid[]) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT level = 7
+        OR (plan.viewer_role() IN ('user_plus', 'user', 'external')
+            AND owner_groups && plan.viewer_groups())
+        OR (level >= plan.role_min_level(plan.viewer_role()) AND CASE plan.viewer_role()
+                WHEN 'region_reader' THEN EXISTS (
+                    SELECT 1 FROM ref.municipality m
+                    WHERE m.code = municipality AND m.region_code = plan.viewer_setting('region'))
+                WHEN 'province_reader' THEN EXISTS (
+                    SELECT 1 FROM ref.municipality m
+                    WHERE m.code = municipality AND m.province_code = plan.viewer_setting('province'))
+                ELSE municipality = plan.viewer_setting('municipality') END)
+$$;
+
+--
+-- Name: viewer_groups(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.viewer_groups() RETURNS uuid[]
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce(nullif(current_setting('diwi.viewer_groups', true), ''), '{}')::uuid[]
+$$;
+
+--
+-- Name: viewer_role(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.viewer_role() RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce(nullif(current_setting('diwi.viewer_role', true), ''), 'anonymous')
+$$;
+
+--
+-- Name: viewer_setting(text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.viewer_setting(name text) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT nullif(current_setting('diwi.viewer_' || name, true), '')
+$$;
+
+--
+-- Name: houseblocks_at(date, timestamp with time zone); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.houseblocks_at(reference_date date, as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(id uuid, project_id uuid, name text, mutation_kind text, amount integer, start_date date, end_date date, delivery_earliest date, delivery_latest date, size_min_m2 numeric, size_max_m2 numeric, programming boolean, owner_occupied integer, private_rental integer, social_rental integer, single_family integer, multi_family integer, custom_values jsonb, recorded_at timestamp with time zone, reference_date date, municipality_code text, confidentiality_level smallint, owner_group_ids uuid[])
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT hv.houseblock_id, h.project_id, hv.name, hv.mutation_kind, hv.amount,
+           plan.milestone_date(h.start_milestone_id, as_recorded),
+           plan.milestone_date(h.end_milestone_id, as_recorded),
+           hv.delivery_earliest, hv.delivery_latest, lower(hv.size_m2), upper(hv.size_m2), hv.programming,
+           own.owner_occupied, own.private_rental, own.social_rental,
+           ht.single_family, ht.multi_family,
+           hv.custom_values, hv.recorded_at, reference_date,
+           p.municipality_code, cur.confidentiality_level, plan.project_owner_ids(p.id, as_recorded)
+    FROM plan.houseblock_version_at(reference_date, as_recorded) hv
+    JOIN plan.houseblock h ON h.id = hv.houseblock_id
+    JOIN plan.project p ON p.id = h.project_id
+    JOIN plan.project_version_at(current_date, as_recorded) cur ON cur.project_id = p.id
+    LEFT JOIN LATERAL (
+        SELECT sum(l.amount) FILTER (WHERE l.ownership_type = 'owner_occupied')::integer AS owner_occupied,
+               sum(l.amount) FILTER (WHERE l.ownership_type = 'private_rental')::integer AS private_rental,
+               sum(l.amount) FILTER (WHERE l.ownership_type = 'social_rental')::integer AS social_rental
+        FROM plan.houseblock_ownership_line l WHERE l.houseblock_version_id = hv.id) own ON true
+    LEFT JOIN LATERAL (
+        SELECT sum(b.amount) FILTER (WHERE o.code = 'single_family')::integer AS single_family,
+               sum(b.amount) FILTER (WHERE o.code = 'multi_family')::integer AS multi_family
+        FROM plan.houseblock_breakdown b JOIN plan.property_option o ON o.id = b.option_id
+        JOIN plan.property pr ON pr.id = o.property_id AND pr.key = 'house_type'
+        WHERE b.houseblock_version_id = hv.id) ht ON true
+    WHERE plan.viewer_can_see(cur.confidentiality_level, p.municipality_code,
+                              plan.project_owner_ids(p.id, as_recorded))
+$$;
+
+--
+-- Name: projects_at(date, timestamp with time zone); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.projects_at(reference_date date, as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(id uuid, municipal_id text, name text, municipality_code text, municipality_name text, province_code text, region_code text, phase text, phase_label text, planning_status text, planning_status_label text, planning_status_hard boolean, counts_as_plan_capacity boolean, plan_types text[], confidentiality_level text, priority text, municipality_roles text[], district_codes text[], neighbourhood_codes text[], start_date date, end_date date, status text, construction_amount integer, demolition_amount integer, gross_plan_capacity integer, net_plan_capacity integer, houseblock_count integer, colour text, area_source text, area_ha numeric, custom_values jsonb, recorded_at timestamp with time zone, reference_date date, geometry public.geometry, confidentiality_rank smallint, owner_group_ids uuid[])
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT p.id, p.municipal_id, v.name, p.municipality_code, m.name, m.province_code, m.region_code,
+           v.phase, ph.label_nl, v.planning_status, ps.label_nl, ps.is_hard,
+           coalesce(ps.counts_as_capacity, true), v.plan_types, cl.code,
+           v.priority, v.municipality_roles, v.district_codes, v.neighbourhood_codes,
+           dates.start_date, dates.end_date,
+           CASE WHEN reference_date < dates.start_date THEN 'future'
+                WHEN reference_date >= dates.end_date THEN 'completed' ELSE 'running' END,
+           coalesce(cap.construction, 0), coalesce(cap.demolition, 0),
+           CASE WHEN coalesce(ps.counts_as_capacity, true) THEN coalesce(cap.construction, 0) ELSE 0 END,
+           CASE WHEN coalesce(ps.counts_as_capacity, true)
+                THEN coalesce(cap.construction, 0) - coalesce(cap.demolition, 0) ELSE 0 END,
+           coalesce(cap.houseblocks, 0),
+           v.colour, v.area_source, round((ST_Area(v.plan_area) / 10000)::numeric, 2), v.custom_values,
+           v.recorded_at, reference_date, v.plan_area, cur.confidentiality_level, owners.ids
+    FROM plan.project_version_at(reference_date, as_recorded) v
+    JOIN plan.project p ON p.id = v.project_id
+    JOIN ref.municipality m ON m.code = p.municipality_code
+    JOIN ref.project_phase ph ON ph.code = v.phase
+    LEFT JOIN ref.planning_status ps ON ps.code = v.planning_status
+    JOIN plan.project_version_at(current_date, as_recorded) cur ON cur.project_id = p.id
+    JOIN ref.confidentiality_level cl ON cl.rank = cur.confidentiality_level
+    CROSS JOIN LATERAL (SELECT plan.project_owner_ids(p.id, as_recorded) AS ids) owners
+    CROSS JOIN LATERAL (
+        SELECT plan.milestone_date(p.start_milestone_id, as_recorded) AS start_date,
+               plan.milestone_date(p.end_milestone_id, as_recorded) AS end_date) dates
+    LEFT JOIN LATERAL (
+        SELECT sum(hv.amount) FILTER (WHERE hv.mutation_kind = 'construction')::integer AS construction,
+               sum(hv.amount) FILTER (WHERE hv.mutation_kind = 'demolition')::integer AS demolition,
+               count(*)::integer AS houseblocks
+        FROM plan.houseblock h
+        CROSS JOIN LATERAL (
+            SELECT x.* FROM plan.houseblock_version x
+            JOIN plan.milestone_version f ON f.milestone_id = x.valid_from_milestone_id
+                AND plan.recorded_at(f.recorded_at, f.superseded_at, as_recorded)
+            JOIN plan.milestone_version t ON t.milestone_id = x.valid_to_milestone_id
+                AND plan.recorded_at(t.recorded_at, t.superseded_at, as_recorded)
+            WHERE x.houseblock_id = h.id AND f.date < t.date
+              AND plan.recorded_at(x.recorded_at, x.superseded_at, as_recorded)
+            ORDER BY plan.date_distance(reference_date, f.date, t.date), f.date LIMIT 1) hv
+        WHERE h.project_id = p.id AND plan.recorded_at(h.created_at, h.removed_at, as_recorded)) cap ON true
+    WHERE plan.viewer_can_see(cur.confidentiality_level, p.municipality_code, owners.ids)
+$$;
+
+--
+-- Name: app_user; Type: TABLE; Schema: auth; Owner: -
+--
+
+CREATE TABLE auth.app_user (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    email text NOT NULL,
+    username text,
+    password text,
+    active boolean DEFAULT true NOT NULL,
+    fs_uniquifier text NOT NULL,
+    confirmed_at timestamp with time zone,
+    last_login_at timestamp with time zone,
+    current_login_at timestamp with time zone,
+    last_login_ip text,
+    current_login_ip text,
+    login_count integer,
+    tf_primary_method text,
+    tf_totp_secret text,
+    tf_phone_number text,
+    us_totp_secrets text,
+    us_phone_number text,
+    fs_webauthn_user_handle text,
+    mf_recovery_codes text,
+    first_name text NOT NULL,
+    prefixes text,
+    last_name text NOT NULL,
+    organisation text,
+    municipality_code text,
+    region_code text,
+    province_code text,
+    is_system boolean DEFAULT false NOT NULL,
+    create_datetime timestamp with time zone DEFAULT now() NOT NULL,
+    update_datetime timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT user_email_invalid CHECK ((email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text))
+);
+
+--
+-- Name: role; Type: TABLE; Schema: auth; Owner: -
+--
+
+CREATE TABLE auth.role (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    name text NOT NULL,
+    label_nl text NOT NULL,
+    description text,
+    permissions text,
+    update_datetime timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT role_name_check CHECK ((name ~ '^[a-z_]+$'::text))
+);
+
+--
+-- Name: user_group; Type: TABLE; Schema: auth; Owner: -
+--
+
+CREATE TABLE auth.user_group (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    municipality_code text NOT NULL,
+    name text NOT NULL,
+    single_user boolean DEFAULT false NOT NULL,
+    organisation text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT user_group_name_check CHECK ((btrim(name) <> ''::text))
+);
+
+--
+-- Name: user_group_member; Type: TABLE; Schema: auth; Owner: -
+--
+
+CREATE TABLE auth.user_group_member (
+    user_group_id uuid NOT NULL,
+    user_id uuid NOT NULL
+);
+
+--
+-- Name: user_role; Type: TABLE; Schema: auth; Owner: -
+--
+
+CREATE TABLE auth.user_role (
+    user_id uuid NOT NULL,
+    role_id uuid NOT NULL
+);
+
+--
+-- Name: schema_migration; Type: TABLE; Schema: meta; Owner: -
+--
+
+CREATE TABLE meta.schema_migration (
+    version text NOT NULL,
+    name text NOT NULL,
+    checksum text NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL,
+    applied_by text DEFAULT CURRENT_USER NOT NULL,
+    duration_ms integer NOT NULL
+);
+
+--
+-- Name: houseblock; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.houseblock (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    project_id uuid NOT NULL,
+    start_milestone_id uuid NOT NULL,
+    end_milestone_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid,
+    removed_at timestamp with time zone,
+    removed_by uuid
+);
+
+--
+-- Name: houseblock_breakdown; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.houseblock_breakdown (
+    houseblock_version_id uuid NOT NULL,
+    option_id uuid NOT NULL,
+    amount integer NOT NULL,
+    CONSTRAINT breakdown_amount_negative CHECK ((amount >= 0))
+);
+
+--
+-- Name: houseblock_ownership_line; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.houseblock_ownership_line (
+    houseblock_version_id uuid NOT NULL,
+    line_no smallint NOT NULL,
+    ownership_type text NOT NULL,
+    amount integer NOT NULL,
+    price_cents bigint,
+    price_range_cents int8range,
+    price_category_id uuid,
+    CONSTRAINT ownership_amount_negative CHECK ((amount >= 0)),
+    CONSTRAINT price_ambiguous CHECK ((num_nonnulls(price_cents, price_range_cents, price_category_id) <= 1)),
+    CONSTRAINT price_negative CHECK ((price_cents >= 0)),
+    CONSTRAINT price_range_invalid CHECK (((price_range_cents IS NULL) OR ((NOT isempty(price_range_cents)) AND (NOT lower_inf(price_range_cents)) AND (lower(price_range_cents) >= 0))))
+);
+
+--
+-- Name: milestone; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.milestone (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    project_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: milestone_version; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.milestone_version (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    milestone_id uuid NOT NULL,
+    date date NOT NULL,
+    status text DEFAULT 'planned'::text NOT NULL,
+    description text,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    superseded_at timestamp with time zone,
+    recorded_by uuid,
+    CONSTRAINT recorded_period_invalid CHECK (((superseded_at IS NULL) OR (superseded_at > recorded_at)))
+);
+
+--
+-- Name: price_category; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.price_category (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    municipality_code text,
+    price_kind text NOT NULL,
+    name text NOT NULL,
+    min_cents bigint NOT NULL,
+    max_cents bigint,
+    valid_from date NOT NULL,
+    valid_to date,
+    CONSTRAINT price_category_bounds_invalid CHECK (((max_cents IS NULL) OR (max_cents >= min_cents))),
+    CONSTRAINT price_category_min_cents_check CHECK ((min_cents >= 0)),
+    CONSTRAINT price_category_period_invalid CHECK (((valid_to IS NULL) OR (valid_to > valid_from))),
+    CONSTRAINT price_category_price_kind_check CHECK ((price_kind = ANY (ARRAY['purchase'::text, 'rent'::text])))
+);
+
+--
+-- Name: project_owner; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.project_owner (
+    project_id uuid NOT NULL,
+    user_group_id uuid NOT NULL,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    superseded_at timestamp with time zone,
+    recorded_by uuid,
+    CONSTRAINT recorded_period_invalid CHECK (((superseded_at IS NULL) OR (superseded_at > recorded_at)))
+);
+
+--
+-- Name: project_parcel; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.project_parcel (
+    project_version_id uuid NOT NULL,
+    cadastral_municipality_code text NOT NULL,
+    section text NOT NULL,
+    parcel_number integer NOT NULL,
+    parcel_geometry public.geometry(MultiPolygon,28992),
+    subselection public.geometry(MultiPolygon,28992),
+    CONSTRAINT cadastral_designation_invalid CHECK (((cadastral_municipality_code ~ '^[A-Z]{3}[0-9]{2}$'::text) AND (section ~ '^[A-Z]{1,2}$'::text) AND (parcel_number > 0)))
+);
+
+--
+-- Name: property_option; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.property_option (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    property_id uuid NOT NULL,
+    code text NOT NULL,
+    label_nl text NOT NULL,
+    label_en text,
+    ordinal_level integer,
+    sort_order integer DEFAULT 0 NOT NULL,
+    disabled_at timestamp with time zone,
+    CONSTRAINT property_option_label_blank CHECK ((btrim(label_nl) <> ''::text))
+);
+
+--
+-- Name: houseblocks; Type: VIEW; Schema: publication; Owner: -
+--
+
+CREATE VIEW publication.houseblocks AS
+ SELECT houseblocks_at.id,
+    houseblocks_at.project_id,
+    houseblocks_at.name,
+    houseblocks_at.mutation_kind,
+    houseblocks_at.amount,
+    houseblocks_at.start_date,
+    houseblocks_at.end_date,
+    houseblocks_at.delivery_earliest,
+    houseblocks_at.delivery_latest,
+    houseblocks_at.size_min_m2,
+    houseblocks_at.size_max_m2,
+    houseblocks_at.programming,
+    houseblocks_at.owner_occupied,
+    houseblocks_at.private_rental,
+    houseblocks_at.social_rental,
+    houseblocks_at.single_family,
+    houseblocks_at.multi_family,
+    houseblocks_at.custom_values,
+    houseblocks_at.recorded_at,
+    houseblocks_at.reference_date,
+    houseblocks_at.municipality_code,
+    houseblocks_at.confidentiality_level,
+    houseblocks_at.owner_group_ids
+   FROM publication.houseblocks_at(CURRENT_DATE) houseblocks_at(id, project_id, name, mutation_kind, amount, start_date, end_date, delivery_earliest, delivery_latest, size_min_m2, size_max_m2, programming, owner_occupied, private_rental, social_rental, single_family, multi_family, custom_values, recorded_at, reference_date, municipality_code, confidentiality_level, owner_group_ids);
+
+--
+-- Name: projects; Type: VIEW; Schema: publication; Owner: -
+--
+
+CREATE VIEW publication.projects AS
+ SELECT projects_at.id,
+    projects_at.municipal_id,
+    projects_at.name,
+    projects_at.municipality_code,
+    projects_at.municipality_name,
+    projects_at.province_code,
+    projects_at.region_code,
+    projects_at.phase,
+    projects_at.phase_label,
+    projects_at.planning_status,
+    projects_at.planning_status_label,
+    projects_at.planning_status_hard,
+    projects_at.counts_as_plan_capacity,
+    projects_at.plan_types,
+    projects_at.confidentiality_level,
+    projects_at.priority,
+    projects_at.municipality_roles,
+    projects_at.district_codes,
+    projects_at.neighbourhood_codes,
+    projects_at.start_date,
+    projects_at.end_date,
+    projects_at.status,
+    projects_at.construction_amount,
+    projects_at.demolition_amount,
+    projects_at.gross_plan_capacity,
+    projects_at.net_plan_capacity,
+    projects_at.houseblock_count,
+    projects_at.colour,
+    projects_at.area_source,
+    projects_at.area_ha,
+    projects_at.custom_values,
+    projects_at.recorded_at,
+    projects_at.reference_date,
+    projects_at.geometry,
+    projects_at.confidentiality_rank,
+    projects_at.owner_group_ids
+   FROM publication.projects_at(CURRENT_DATE) projects_at(id, municipal_id, name, municipality_code, municipality_name, province_code, region_code, phase, phase_label, planning_status, planning_status_label, planning_status_hard, counts_as_plan_capacity, plan_types, confidentiality_level, priority, municipality_roles, district_codes, neighbourhood_codes, start_date, end_date, status, construction_amount, demolition_amount, gross_plan_capacity, net_plan_capacity, houseblock_count, colour, area_source, area_ha, custom_values, recorded_at, reference_date, geometry, confidentiality_rank, owner_group_ids);
+
+--
+-- Name: area_source; Type: TABLE; Schema: ref; Owner: -
+--
+
+CREATE TABLE ref.area_source (
+    code text NOT NULL,
+    label_nl text NOT NULL,
+    label_en text NOT NULL
+);
+
+--
+-- Name: confidentiality_level; Type: TABLE; Schema: ref; Owner: -
+--
+
+CREATE TABLE ref.confidentiality_level (
+    rank smallint NOT NULL,
+    code text NOT NULL,
+    label_nl text NOT NULL,
+    label_en text NOT NULL,
+    diwi_name text NOT NULL,
+    CONSTRAINT confidentiality_level_rank_check CHECK (((rank >= 1) AND (rank <= 7)))
+);
+
+--
+-- Name: district; Type: TABLE; Schema: ref; Owner: -
+--
+
+CREATE TABLE ref.district (
+    code text NOT NULL,
+    name text NOT NULL,
+    municipality_code text NOT NULL,
+    CONSTRAINT district_check CHECK ((substr(code, 3, 4) = substr(municipality_code, 3, 4))),
+    CONSTRAINT district_code_check CHECK ((code ~ '^WK[0-9]{6}$'::text))
+);
+
+--
+-- Name: milestone_status; Type: TABLE; Schema: ref; Owner: -
+--
+
+CREATE TABLE ref.milestone_status (
+    code text NOT NULL,
+    label_nl text NOT NULL,
+    label_en text NOT NULL,
+    diwi_name text NOT NULL
+);
+
+--
+-- Name: municipality; Type: TABLE; Schema: ref; Owner: -
+--
+
+CREATE TABLE ref.municipality (
+    code text NOT NULL,
+    name text NOT NULL,
+    province_code text NOT NULL,
+    region_code text,
+    boundary public.geometry(MultiPolygon,28992),
+    CONSTRAINT municipality_code_check CHECK ((code ~ '^GM[0-9]{4}$'::text))
+);
+
+--
+-- Name: municipality_role; Type: TABLE; Schema: ref; Owner: -
+--
+
+CREATE TABLE ref.municipality_role (
+    code text NOT NULL,
+    sort_order smallint NOT NULL,
+    label_nl text NOT NULL,
+    label_en text NOT NULL
+);
+
+--
+-- Name: mutation_kind; Type: TABLE; Schema: ref; Owner: -
+--
+
+CREATE TABLE ref.mutation_kind (
+    code text NOT NULL,
+    label_nl text NOT NULL,
+    label_en text NOT NULL,
+    diwi_name text NOT NULL
+);
+
+--
+-- Name: neighbourhood; Type: TABLE; Schema: ref; Owner: -
+--
+
+CREATE TABLE ref.neighbourhood (
+    code text NOT NULL,
+    name text NOT NULL,
+    district_code text NOT NULL,
+    CONSTRAINT neighbourhood_check CHECK ((substr(code, 3, 6) = substr(district_code, 3, 6))),
+    CONSTRAINT neighbourhood_code_check CHECK ((code ~ '^BU[0-9]{8}$'::text))
+);
+
+--
+-- Name: ownership_type; Type: TABLE; Schema: ref; Owner: -
+--
+
+CREATE TABLE ref.ownership_type (
+    code text NOT NULL,
+    sort_order smallint NOT NULL,
+    price_kind text NOT NULL,
+    label_nl text NOT NULL,
+    label_en text NOT NULL,
+    diwi_name text NOT NULL,
+    CONSTRAINT ownership_type_price_kind_check CHECK ((price_kind = ANY (ARRAY['purchase'::text, 'rent'::text])))
+);
+
+--
+-- Name: plan_type; Type: TABLE; Schema: ref; Owner: -
+--
+
+CREATE TABLE ref.plan_type (
+    code text NOT NULL,
+    sort_order smallint NOT NULL,
+    label_nl text NOT NULL,
+    label_en text NOT NULL,
+    diwi_name text NOT NULL
+);
+
+--
+-- Name: planning_status; Type: TABLE; Schema: ref; Owner: -
+--
+
+CREATE TABLE ref.planning_status (
+    code text NOT NULL,
+    sort_order smallint NOT NULL,
+    label_nl text NOT NULL,
+    label_en text NOT NULL,
+    is_hard boolean NOT NULL,
+    counts_as_capacity boolean NOT NULL,
+    diwi_name text
+);
+
+--
+-- Name: priority; Type: TABLE; Schema: ref; Owner: -
+--
+
+CREATE TABLE ref.priority (
+    code text NOT NULL,
+    rank smallint NOT NULL,
+    label_nl text NOT NULL,
+    label_en text NOT NULL
+);
+
+--
+-- Name: project_phase; Type: TABLE; Schema: ref; Owner: -
+--
+
+CREATE TABLE ref.project_phase (
+    code text NOT NULL,
+    sort_order smallint NOT NULL,
+    label_nl text NOT NULL,
+    label_en text NOT NULL,
+    diwi_name text NOT NULL
+);
+
+--
+-- Name: province; Type: TABLE; Schema: ref; Owner: -
+--
+
+CREATE TABLE ref.province (
+    code text NOT NULL,
+    name text NOT NULL,
+    CONSTRAINT province_code_check CHECK ((code ~ '^PV[0-9]{2}$'::text))
+);
+
+--
+-- Name: region; Type: TABLE; Schema: ref; Owner: -
+--
+
+CREATE TABLE ref.region (
+    code text NOT NULL,
+    name text NOT NULL,
+    province_code text NOT NULL
+);
+
+--
+-- Name: rule; Type: TABLE; Schema: ref; Owner: -
+--
+
+CREATE TABLE ref.rule (
+    code text NOT NULL,
+    message_nl text NOT NULL,
+    message_en text NOT NULL,
+    CONSTRAINT rule_code_check CHECK ((code ~ '^[a-z][a-z0-9_]+$'::text))
+);
+
+--
+-- Name: app_user app_user_fs_uniquifier_key; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.app_user
+    ADD CONSTRAINT app_user_fs_uniquifier_key UNIQUE (fs_uniquifier);
+
+--
+-- Name: app_user app_user_fs_webauthn_user_handle_key; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.app_user
+    ADD CONSTRAINT app_user_fs_webauthn_user_handle_key UNIQUE (fs_webauthn_user_handle);
+
+--
+-- Name: app_user app_user_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.app_user
+    ADD CONSTRAINT app_user_pkey PRIMARY KEY (id);
+
+--
+-- Name: app_user app_user_us_phone_number_key; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.app_user
+    ADD CONSTRAINT app_user_us_phone_number_key UNIQUE (us_phone_number);
+
+--
+-- Name: app_user app_user_username_key; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.app_user
+    ADD CONSTRAINT app_user_username_key UNIQUE (username);
+
+--
+-- Name: role role_name_key; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.role
+    ADD CONSTRAINT role_name_key UNIQUE (name);
+
+--
+-- Name: role role_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.role
+    ADD CONSTRAINT role_pkey PRIMARY KEY (id);
+
+--
+-- Name: user_group_member user_group_member_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.user_group_member
+    ADD CONSTRAINT user_group_member_pkey PRIMARY KEY (user_group_id, user_id);
+
+--
+-- Name: user_group user_group_name_taken; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.user_group
+    ADD CONSTRAINT user_group_name_taken UNIQUE (municipality_code, name);
+
+--
+-- Name: user_group user_group_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.user_group
+    ADD CONSTRAINT user_group_pkey PRIMARY KEY (id);
+
+--
+-- Name: user_role user_role_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.user_role
+    ADD CONSTRAINT user_role_pkey PRIMARY KEY (user_id, role_id);
+
+--
+-- Name: schema_migration schema_migration_pkey; Type: CONSTRAINT; Schema: meta; Owner: -
+--
+
+ALTER TABLE ONLY meta.schema_migration
+    ADD CONSTRAINT schema_migration_pkey PRIMARY KEY (version);
+
+--
+-- Name: houseblock_breakdown houseblock_breakdown_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock_breakdown
+    ADD CONSTRAINT houseblock_breakdown_pkey PRIMARY KEY (houseblock_version_id, option_id);
+
+--
+-- Name: houseblock_ownership_line houseblock_ownership_line_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock_ownership_line
+    ADD CONSTRAINT houseblock_ownership_line_pkey PRIMARY KEY (houseblock_version_id, line_no);
+
+--
+-- Name: houseblock houseblock_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock
+    ADD CONSTRAINT houseblock_pkey PRIMARY KEY (id);
+
+--
+-- Name: houseblock_version houseblock_version_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock_version
+    ADD CONSTRAINT houseblock_version_pkey PRIMARY KEY (id);
+
+--
+-- Name: milestone milestone_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.milestone
+    ADD CONSTRAINT milestone_pkey PRIMARY KEY (id);
+
+--
+-- Name: milestone_version milestone_version_overlap; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.milestone_version
+    ADD CONSTRAINT milestone_version_overlap EXCLUDE USING gist (milestone_id WITH =, tstzrange(recorded_at, superseded_at) WITH &&);
+
+--
+-- Name: milestone_version milestone_version_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.milestone_version
+    ADD CONSTRAINT milestone_version_pkey PRIMARY KEY (id);
+
+--
+-- Name: price_category price_category_name_taken; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.price_category
+    ADD CONSTRAINT price_category_name_taken UNIQUE (municipality_code, price_kind, name, valid_from);
+
+--
+-- Name: price_category price_category_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.price_category
+    ADD CONSTRAINT price_category_pkey PRIMARY KEY (id);
+
+--
+-- Name: project project_municipal_id_taken; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project
+    ADD CONSTRAINT project_municipal_id_taken UNIQUE (municipality_code, municipal_id);
+
+--
+-- Name: project_owner project_owner_overlap; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_owner
+    ADD CONSTRAINT project_owner_overlap EXCLUDE USING gist (project_id WITH =, user_group_id WITH =, tstzrange(recorded_at, superseded_at) WITH &&);
+
+--
+-- Name: project_parcel project_parcel_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_parcel
+    ADD CONSTRAINT project_parcel_pkey PRIMARY KEY (project_version_id, cadastral_municipality_code, section, parcel_number);
+
+--
+-- Name: project project_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project
+    ADD CONSTRAINT project_pkey PRIMARY KEY (id);
+
+--
+-- Name: project_version project_version_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_version
+    ADD CONSTRAINT project_version_pkey PRIMARY KEY (id);
+
+--
+-- Name: property property_key_key; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.property
+    ADD CONSTRAINT property_key_key UNIQUE (key);
+
+--
+-- Name: property_option property_option_code_taken; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.property_option
+    ADD CONSTRAINT property_option_code_taken UNIQUE (property_id, code);
+
+--
+-- Name: property_option property_option_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.property_option
+    ADD CONSTRAINT property_option_pkey PRIMARY KEY (id);
+
+--
+-- Name: property property_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.property
+    ADD CONSTRAINT property_pkey PRIMARY KEY (id);
+
+--
+-- Name: area_source area_source_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.area_source
+    ADD CONSTRAINT area_source_pkey PRIMARY KEY (code);
+
+--
+-- Name: confidentiality_level confidentiality_level_code_key; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.confidentiality_level
+    ADD CONSTRAINT confidentiality_level_code_key UNIQUE (code);
+
+--
+-- Name: confidentiality_level confidentiality_level_diwi_name_key; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.confidentiality_level
+    ADD CONSTRAINT confidentiality_level_diwi_name_key UNIQUE (diwi_name);
+
+--
+-- Name: confidentiality_level confidentiality_level_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.confidentiality_level
+    ADD CONSTRAINT confidentiality_level_pkey PRIMARY KEY (rank);
+
+--
+-- Name: district district_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.district
+    ADD CONSTRAINT district_pkey PRIMARY KEY (code);
+
+--
+-- Name: milestone_status milestone_status_diwi_name_key; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.milestone_status
+    ADD CONSTRAINT milestone_status_diwi_name_key UNIQUE (diwi_name);
+
+--
+-- Name: milestone_status milestone_status_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.milestone_status
+    ADD CONSTRAINT milestone_status_pkey PRIMARY KEY (code);
+
+--
+-- Name: municipality municipality_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.municipality
+    ADD CONSTRAINT municipality_pkey PRIMARY KEY (code);
+
+--
+-- Name: municipality_role municipality_role_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.municipality_role
+    ADD CONSTRAINT municipality_role_pkey PRIMARY KEY (code);
+
+--
+-- Name: municipality_role municipality_role_sort_order_key; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.municipality_role
+    ADD CONSTRAINT municipality_role_sort_order_key UNIQUE (sort_order);
+
+--
+-- Name: mutation_kind mutation_kind_diwi_name_key; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.mutation_kind
+    ADD CONSTRAINT mutation_kind_diwi_name_key UNIQUE (diwi_name);
+
+--
+-- Name: mutation_kind mutation_kind_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.mutation_kind
+    ADD CONSTRAINT mutation_kind_pkey PRIMARY KEY (code);
+
+--
+-- Name: neighbourhood neighbourhood_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.neighbourhood
+    ADD CONSTRAINT neighbourhood_pkey PRIMARY KEY (code);
+
+--
+-- Name: ownership_type ownership_type_diwi_name_key; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.ownership_type
+    ADD CONSTRAINT ownership_type_diwi_name_key UNIQUE (diwi_name);
+
+--
+-- Name: ownership_type ownership_type_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.ownership_type
+    ADD CONSTRAINT ownership_type_pkey PRIMARY KEY (code);
+
+--
+-- Name: ownership_type ownership_type_sort_order_key; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.ownership_type
+    ADD CONSTRAINT ownership_type_sort_order_key UNIQUE (sort_order);
+
+--
+-- Name: plan_type plan_type_diwi_name_key; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.plan_type
+    ADD CONSTRAINT plan_type_diwi_name_key UNIQUE (diwi_name);
+
+--
+-- Name: plan_type plan_type_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.plan_type
+    ADD CONSTRAINT plan_type_pkey PRIMARY KEY (code);
+
+--
+-- Name: plan_type plan_type_sort_order_key; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.plan_type
+    ADD CONSTRAINT plan_type_sort_order_key UNIQUE (sort_order);
+
+--
+-- Name: planning_status planning_status_diwi_name_key; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.planning_status
+    ADD CONSTRAINT planning_status_diwi_name_key UNIQUE (diwi_name);
+
+--
+-- Name: planning_status planning_status_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.planning_status
+    ADD CONSTRAINT planning_status_pkey PRIMARY KEY (code);
+
+--
+-- Name: planning_status planning_status_sort_order_key; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.planning_status
+    ADD CONSTRAINT planning_status_sort_order_key UNIQUE (sort_order);
+
+--
+-- Name: priority priority_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.priority
+    ADD CONSTRAINT priority_pkey PRIMARY KEY (code);
+
+--
+-- Name: priority priority_rank_key; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.priority
+    ADD CONSTRAINT priority_rank_key UNIQUE (rank);
+
+--
+-- Name: project_phase project_phase_diwi_name_key; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.project_phase
+    ADD CONSTRAINT project_phase_diwi_name_key UNIQUE (diwi_name);
+
+--
+-- Name: project_phase project_phase_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.project_phase
+    ADD CONSTRAINT project_phase_pkey PRIMARY KEY (code);
+
+--
+-- Name: project_phase project_phase_sort_order_key; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.project_phase
+    ADD CONSTRAINT project_phase_sort_order_key UNIQUE (sort_order);
+
+--
+-- Name: province province_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.province
+    ADD CONSTRAINT province_pkey PRIMARY KEY (code);
+
+--
+-- Name: region region_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.region
+    ADD CONSTRAINT region_pkey PRIMARY KEY (code);
+
+--
+-- Name: rule rule_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.rule
+    ADD CONSTRAINT rule_pkey PRIMARY KEY (code);
+
+--
+-- Name: app_user_email_unique; Type: INDEX; Schema: auth; Owner: -
+--
+
+CREATE UNIQUE INDEX app_user_email_unique ON auth.app_user USING btree (lower(email));
+
+--
+-- Name: houseblock_project_id_idx; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX houseblock_project_id_idx ON plan.houseblock USING btree (project_id);
+
+--
+-- Name: houseblock_version_current; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX houseblock_version_current ON plan.houseblock_version USING btree (houseblock_id) WHERE (superseded_at IS NULL);
+
+--
+-- Name: houseblock_version_houseblock_id_recorded_at_idx; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX houseblock_version_houseblock_id_recorded_at_idx ON plan.houseblock_version USING btree (houseblock_id, recorded_at);
+
+--
+-- Name: milestone_project_id_idx; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX milestone_project_id_idx ON plan.milestone USING btree (project_id);
+
+--
+-- Name: milestone_version_current; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE UNIQUE INDEX milestone_version_current ON plan.milestone_version USING btree (milestone_id) INCLUDE (date, status) WHERE (superseded_at IS NULL);
+
+--
+-- Name: project_owner_current; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX project_owner_current ON plan.project_owner USING btree (project_id, user_group_id) WHERE (superseded_at IS NULL);
+
+--
+-- Name: project_version_current; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX project_version_current ON plan.project_version USING btree (project_id) WHERE (superseded_at IS NULL);
+
+--
+-- Name: project_version_plan_area_idx; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX project_version_plan_area_idx ON plan.project_version USING gist (plan_area) WHERE (superseded_at IS NULL);
+
+--
+-- Name: project_version_project_id_recorded_at_idx; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX project_version_project_id_recorded_at_idx ON plan.project_version USING btree (project_id, recorded_at);
+
+--
+-- Name: property_name_taken; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE UNIQUE INDEX property_name_taken ON plan.property USING btree (COALESCE(municipality_code, ''::text), object_type, lower(name)) WHERE (disabled_at IS NULL);
+
+--
+-- Name: municipality_boundary_idx; Type: INDEX; Schema: ref; Owner: -
+--
+
+CREATE INDEX municipality_boundary_idx ON ref.municipality USING gist (boundary);
+
+--
+-- Name: houseblock_version amount_totals; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER amount_totals AFTER UPDATE OF amount ON plan.houseblock_version DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION plan.houseblock_totals_trigger();
+
+--
+-- Name: houseblock_breakdown breakdown_checks; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER breakdown_checks BEFORE INSERT OR UPDATE ON plan.houseblock_breakdown FOR EACH ROW EXECUTE FUNCTION plan.breakdown_checks();
+
+--
+-- Name: houseblock_breakdown breakdown_totals; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER breakdown_totals AFTER INSERT OR UPDATE ON plan.houseblock_breakdown DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION plan.houseblock_totals_trigger();
+
+--
+-- Name: houseblock houseblock_periods; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER houseblock_periods AFTER INSERT OR UPDATE ON plan.houseblock DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION plan.periods_trigger();
+
+--
+-- Name: houseblock_version houseblock_version_checks; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER houseblock_version_checks BEFORE INSERT OR UPDATE ON plan.houseblock_version FOR EACH ROW WHEN ((new.superseded_at IS NULL)) EXECUTE FUNCTION plan.houseblock_version_checks();
+
+--
+-- Name: milestone_version milestone_periods; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER milestone_periods AFTER INSERT ON plan.milestone_version DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION plan.periods_trigger();
+
+--
+-- Name: milestone_version milestone_version_checks; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER milestone_version_checks BEFORE INSERT ON plan.milestone_version FOR EACH ROW EXECUTE FUNCTION plan.milestone_version_checks();
+
+--
+-- Name: houseblock_ownership_line ownership_line_checks; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER ownership_line_checks BEFORE INSERT OR UPDATE ON plan.houseblock_ownership_line FOR EACH ROW EXECUTE FUNCTION plan.ownership_line_checks();
+
+--
+-- Name: houseblock_ownership_line ownership_totals; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER ownership_totals AFTER INSERT OR UPDATE ON plan.houseblock_ownership_line DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION plan.houseblock_totals_trigger();
+
+--
+-- Name: project_version project_version_checks; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER project_version_checks BEFORE INSERT OR UPDATE ON plan.project_version FOR EACH ROW WHEN ((new.superseded_at IS NULL)) EXECUTE FUNCTION plan.project_version_checks();
+
+--
+-- Name: app_user app_user_municipality_code_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.app_user
+    ADD CONSTRAINT app_user_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: app_user app_user_province_code_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.app_user
+    ADD CONSTRAINT app_user_province_code_fkey FOREIGN KEY (province_code) REFERENCES ref.province(code);
+
+--
+-- Name: app_user app_user_region_code_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.app_user
+    ADD CONSTRAINT app_user_region_code_fkey FOREIGN KEY (region_code) REFERENCES ref.region(code);
+
+--
+-- Name: user_group_member user_group_member_user_group_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.user_group_member
+    ADD CONSTRAINT user_group_member_user_group_id_fkey FOREIGN KEY (user_group_id) REFERENCES auth.user_group(id) ON DELETE CASCADE;
+
+--
+-- Name: user_group_member user_group_member_user_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.user_group_member
+    ADD CONSTRAINT user_group_member_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.app_user(id) ON DELETE CASCADE;
+
+--
+-- Name: user_group user_group_municipality_code_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.user_group
+    ADD CONSTRAINT user_group_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: user_role user_role_role_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.user_role
+    ADD CONSTRAINT user_role_role_id_fkey FOREIGN KEY (role_id) REFERENCES auth.role(id) ON DELETE CASCADE;
+
+--
+-- Name: user_role user_role_user_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.user_role
+    ADD CONSTRAINT user_role_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.app_user(id) ON DELETE CASCADE;
+
+--
+-- Name: project_version area_source_unknown; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_version
+    ADD CONSTRAINT area_source_unknown FOREIGN KEY (area_source) REFERENCES ref.area_source(code);
+
+--
+-- Name: project_version confidentiality_level_unknown; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_version
+    ADD CONSTRAINT confidentiality_level_unknown FOREIGN KEY (confidentiality_level) REFERENCES ref.confidentiality_level(rank);
+
+--
+-- Name: houseblock_breakdown houseblock_breakdown_houseblock_version_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock_breakdown
+    ADD CONSTRAINT houseblock_breakdown_houseblock_version_id_fkey FOREIGN KEY (houseblock_version_id) REFERENCES plan.houseblock_version(id) ON DELETE CASCADE;
+
+--
+-- Name: houseblock_breakdown houseblock_breakdown_option_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock_breakdown
+    ADD CONSTRAINT houseblock_breakdown_option_id_fkey FOREIGN KEY (option_id) REFERENCES plan.property_option(id);
+
+--
+-- Name: houseblock houseblock_created_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock
+    ADD CONSTRAINT houseblock_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.app_user(id);
+
+--
+-- Name: houseblock houseblock_end_milestone_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock
+    ADD CONSTRAINT houseblock_end_milestone_id_fkey FOREIGN KEY (end_milestone_id) REFERENCES plan.milestone(id) ON DELETE CASCADE;
+
+--
+-- Name: houseblock_ownership_line houseblock_ownership_line_houseblock_version_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock_ownership_line
+    ADD CONSTRAINT houseblock_ownership_line_houseblock_version_id_fkey FOREIGN KEY (houseblock_version_id) REFERENCES plan.houseblock_version(id) ON DELETE CASCADE;
+
+--
+-- Name: houseblock houseblock_project_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock
+    ADD CONSTRAINT houseblock_project_id_fkey FOREIGN KEY (project_id) REFERENCES plan.project(id) ON DELETE CASCADE;
+
+--
+-- Name: houseblock houseblock_removed_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock
+    ADD CONSTRAINT houseblock_removed_by_fkey FOREIGN KEY (removed_by) REFERENCES auth.app_user(id);
+
+--
+-- Name: houseblock houseblock_start_milestone_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock
+    ADD CONSTRAINT houseblock_start_milestone_id_fkey FOREIGN KEY (start_milestone_id) REFERENCES plan.milestone(id) ON DELETE CASCADE;
+
+--
+-- Name: houseblock_version houseblock_version_houseblock_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock_version
+    ADD CONSTRAINT houseblock_version_houseblock_id_fkey FOREIGN KEY (houseblock_id) REFERENCES plan.houseblock(id) ON DELETE CASCADE;
+
+--
+-- Name: houseblock_version houseblock_version_recorded_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock_version
+    ADD CONSTRAINT houseblock_version_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES auth.app_user(id);
+
+--
+-- Name: houseblock_version houseblock_version_valid_from_milestone_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock_version
+    ADD CONSTRAINT houseblock_version_valid_from_milestone_id_fkey FOREIGN KEY (valid_from_milestone_id) REFERENCES plan.milestone(id) ON DELETE CASCADE;
+
+--
+-- Name: houseblock_version houseblock_version_valid_to_milestone_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock_version
+    ADD CONSTRAINT houseblock_version_valid_to_milestone_id_fkey FOREIGN KEY (valid_to_milestone_id) REFERENCES plan.milestone(id) ON DELETE CASCADE;
+
+--
+-- Name: milestone milestone_project_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.milestone
+    ADD CONSTRAINT milestone_project_id_fkey FOREIGN KEY (project_id) REFERENCES plan.project(id) ON DELETE CASCADE;
+
+--
+-- Name: milestone_version milestone_status_unknown; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.milestone_version
+    ADD CONSTRAINT milestone_status_unknown FOREIGN KEY (status) REFERENCES ref.milestone_status(code);
+
+--
+-- Name: milestone_version milestone_version_milestone_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.milestone_version
+    ADD CONSTRAINT milestone_version_milestone_id_fkey FOREIGN KEY (milestone_id) REFERENCES plan.milestone(id) ON DELETE CASCADE;
+
+--
+-- Name: milestone_version milestone_version_recorded_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.milestone_version
+    ADD CONSTRAINT milestone_version_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES auth.app_user(id);
+
+--
+-- Name: houseblock_version mutation_kind_unknown; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock_version
+    ADD CONSTRAINT mutation_kind_unknown FOREIGN KEY (mutation_kind) REFERENCES ref.mutation_kind(code);
+
+--
+-- Name: houseblock_ownership_line ownership_type_unknown; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock_ownership_line
+    ADD CONSTRAINT ownership_type_unknown FOREIGN KEY (ownership_type) REFERENCES ref.ownership_type(code);
+
+--
+-- Name: project_version planning_status_unknown; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_version
+    ADD CONSTRAINT planning_status_unknown FOREIGN KEY (planning_status) REFERENCES ref.planning_status(code);
+
+--
+-- Name: price_category price_category_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.price_category
+    ADD CONSTRAINT price_category_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: houseblock_ownership_line price_category_unknown; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.houseblock_ownership_line
+    ADD CONSTRAINT price_category_unknown FOREIGN KEY (price_category_id) REFERENCES plan.price_category(id);
+
+--
+-- Name: project_version priority_unknown; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_version
+    ADD CONSTRAINT priority_unknown FOREIGN KEY (priority) REFERENCES ref.priority(code);
+
+--
+-- Name: project project_created_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project
+    ADD CONSTRAINT project_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.app_user(id);
+
+--
+-- Name: project project_end_milestone_fk; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project
+    ADD CONSTRAINT project_end_milestone_fk FOREIGN KEY (end_milestone_id) REFERENCES plan.milestone(id) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: project project_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project
+    ADD CONSTRAINT project_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: project_owner project_owner_project_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_owner
+    ADD CONSTRAINT project_owner_project_id_fkey FOREIGN KEY (project_id) REFERENCES plan.project(id) ON DELETE CASCADE;
+
+--
+-- Name: project_owner project_owner_recorded_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_owner
+    ADD CONSTRAINT project_owner_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES auth.app_user(id);
+
+--
+-- Name: project_owner project_owner_user_group_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_owner
+    ADD CONSTRAINT project_owner_user_group_id_fkey FOREIGN KEY (user_group_id) REFERENCES auth.user_group(id);
+
+--
+-- Name: project_parcel project_parcel_project_version_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_parcel
+    ADD CONSTRAINT project_parcel_project_version_id_fkey FOREIGN KEY (project_version_id) REFERENCES plan.project_version(id) ON DELETE CASCADE;
+
+--
+-- Name: project_version project_phase_unknown; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_version
+    ADD CONSTRAINT project_phase_unknown FOREIGN KEY (phase) REFERENCES ref.project_phase(code);
+
+--
+-- Name: project project_removed_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project
+    ADD CONSTRAINT project_removed_by_fkey FOREIGN KEY (removed_by) REFERENCES auth.app_user(id);
+
+--
+-- Name: project project_start_milestone_fk; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project
+    ADD CONSTRAINT project_start_milestone_fk FOREIGN KEY (start_milestone_id) REFERENCES plan.milestone(id) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: project_version project_version_project_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_version
+    ADD CONSTRAINT project_version_project_id_fkey FOREIGN KEY (project_id) REFERENCES plan.project(id) ON DELETE CASCADE;
+
+--
+-- Name: project_version project_version_recorded_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_version
+    ADD CONSTRAINT project_version_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES auth.app_user(id);
+
+--
+-- Name: project_version project_version_valid_from_milestone_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_version
+    ADD CONSTRAINT project_version_valid_from_milestone_id_fkey FOREIGN KEY (valid_from_milestone_id) REFERENCES plan.milestone(id) ON DELETE CASCADE;
+
+--
+-- Name: project_version project_version_valid_to_milestone_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_version
+    ADD CONSTRAINT project_version_valid_to_milestone_id_fkey FOREIGN KEY (valid_to_milestone_id) REFERENCES plan.milestone(id) ON DELETE CASCADE;
+
+--
+-- Name: property property_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.property
+    ADD CONSTRAINT property_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: property_option property_option_property_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.property_option
+    ADD CONSTRAINT property_option_property_id_fkey FOREIGN KEY (property_id) REFERENCES plan.property(id) ON DELETE CASCADE;
+
+--
+-- Name: district district_municipality_code_fkey; Type: FK CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.district
+    ADD CONSTRAINT district_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: municipality municipality_province_code_fkey; Type: FK CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.municipality
+    ADD CONSTRAINT municipality_province_code_fkey FOREIGN KEY (province_code) REFERENCES ref.province(code);
+
+--
+-- Name: municipality municipality_region_code_fkey; Type: FK CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.municipality
+    ADD CONSTRAINT municipality_region_code_fkey FOREIGN KEY (region_code) REFERENCES ref.region(code);
+
+--
+-- Name: neighbourhood neighbourhood_district_code_fkey; Type: FK CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.neighbourhood
+    ADD CONSTRAINT neighbourhood_district_code_fkey FOREIGN KEY (district_code) REFERENCES ref.district(code);
+
+--
+-- Name: region region_province_code_fkey; Type: FK CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.region
+    ADD CONSTRAINT region_province_code_fkey FOREIGN KEY (province_code) REFERENCES ref.province(code);
+
+--
+-- PostgreSQL database dump complete
+--

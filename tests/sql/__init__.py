@@ -1,0 +1,1 @@
+"""Tests of the SQL schema: rules, history, access and database roles."""

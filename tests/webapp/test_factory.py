@@ -1,0 +1,49 @@
+"""The app factory, settings, /health and the secure headers."""
+
+import re
+
+import pytest
+
+from webapp import create_app
+from webapp import db
+from webapp.settings import SettingsError
+
+pytestmark = pytest.mark.db
+
+THIRD_PARTY = re.compile(r"https?://")
+
+
+def test_factory_takes_test_config(app):
+    other = create_app({"TESTING": True, "DIWI_MOUNT_API": False, "SECRET_KEY": "x"})
+    assert other.testing
+    assert other.config["SECRET_KEY"] == "x"
+    assert "home.index" in other.view_functions
+    db.close(other)
+
+
+def test_missing_secret_key_is_refused(monkeypatch):
+    monkeypatch.delenv("DIWI_SECRET_KEY", raising=False)
+    monkeypatch.delenv("DIWI_DEBUG", raising=False)
+    with pytest.raises(SettingsError, match="DIWI_SECRET_KEY"):
+        create_app({"DIWI_MOUNT_API": False})
+
+
+def test_health_reports_database_and_api(client):
+    response = client.get("/health")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["status"] == "ok"
+    assert body["database"] is True
+    assert body["migrations"] >= 5
+    assert body["pygeoapi"] is True
+
+
+@pytest.mark.parametrize("path", ["/", "/login", "/api", "/api/collections?f=html", "/health"])
+def test_secure_headers_without_third_party_origins(client, path):
+    response = client.get(path)
+    policy = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in policy
+    assert "default-src 'self'" in policy
+    assert not THIRD_PARTY.search(policy)
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"]
