@@ -1,11 +1,9 @@
 """Entry point of `python -m bench` (`make bench`): load data, serve, measure, report."""
 
-import contextlib
 import datetime as dt
 import sys
 import time
 from collections.abc import Callable
-from collections.abc import Iterator
 
 import psycopg
 
@@ -43,15 +41,11 @@ def run_target(cfg: BenchConfig, name: str, factory: DriverFactory, result: dict
         for clients in (1, cfg.concurrency):
             stats = client.measure(driver, n, clients, cfg.cell_seconds)
             result["cells"].setdefault(f"{workload}@{clients}", {})[name] = stats
-            print(f"  {name:<5} {workload:<5} x{clients}: {stats['rps']:7.1f} req/s "
-                  f"p50 {stats['p50_ms']:7.1f} ms  p95 {stats['p95_ms']:7.1f} ms "
-                  f"({stats['requests']} req, {stats['errors']} err)")
-
-
-@contextlib.contextmanager
-def served(server: servers.Server, ready_path: str) -> Iterator[servers.Server]:
-    with servers.running(server, ready_path) as running:
-        yield running
+            print(
+                f"  {name:<5} {workload:<5} x{clients}: {stats['rps']:7.1f} req/s "
+                f"p50 {stats['p50_ms']:7.1f} ms  p95 {stats['p95_ms']:7.1f} ms "
+                f"({stats['requests']} req, {stats['errors']} err)"
+            )
 
 
 def bench_raw(cfg: BenchConfig, ctx: Context, role: str, result: dict) -> None:
@@ -60,9 +54,16 @@ def bench_raw(cfg: BenchConfig, ctx: Context, role: str, result: dict) -> None:
 
 
 def bench_tipg(cfg: BenchConfig, ctx: Context, role: str, result: dict) -> None:
-    with served(targets.tipg_server(cfg, role), f"/collections/{targets.TIPG_COLLECTION}") as srv:
-        run_target(cfg, "tipg", lambda w: workloads.http_driver(
-            w, srv.base_url, targets.TIPG_COLLECTION, "tipg", ctx, cfg.request_timeout), result)
+    ready = f"/collections/{targets.TIPG_COLLECTION}"
+    with servers.running(targets.tipg_server(cfg, role), ready) as srv:
+        run_target(
+            cfg,
+            "tipg",
+            lambda w: workloads.http_driver(
+                w, srv.base_url, targets.TIPG_COLLECTION, "tipg", ctx, cfg.request_timeout
+            ),
+            result,
+        )
 
 
 def bench_ours(cfg: BenchConfig, ctx: Context, role: str, result: dict) -> None:
@@ -71,11 +72,17 @@ def bench_ours(cfg: BenchConfig, ctx: Context, role: str, result: dict) -> None:
         result["notes"].append(f"ours skipped: {missing}")
         print(f"  ours skipped: {missing}")
         return
-    with served(targets.ours_server(cfg, role), "/collections?f=json") as srv:
+    with servers.running(targets.ours_server(cfg, role), "/collections?f=json") as srv:
         collection = targets.ours_collection(srv.base_url)
         result["ours_collection"] = collection
-        run_target(cfg, "ours", lambda w: workloads.http_driver(
-            w, srv.base_url, collection, "ours", ctx, cfg.request_timeout), result)
+        run_target(
+            cfg,
+            "ours",
+            lambda w: workloads.http_driver(
+                w, srv.base_url, collection, "ours", ctx, cfg.request_timeout
+            ),
+            result,
+        )
 
 
 def check_counts(result: dict) -> list[str]:
@@ -91,15 +98,32 @@ def new_result(cfg: BenchConfig, data: dataset.Dataset, ctx: Context, role: str)
     return {
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": report.machine(cfg.url("owner")),
-        "dataset": {"fingerprint": data.fingerprint, "reused": data.reused,
-                    "generate_s": data.seconds, "counts": data.counts},
-        "settings": {"workers": cfg.workers, "concurrency": cfg.concurrency,
-                     "page_requests": cfg.page_requests, "item_requests": cfg.item_requests,
-                     "warmup": cfg.warmup, "cell_seconds": cfg.cell_seconds,
-                     "limit": cfg.page_limit, "db_role": role},
-        "context": {"bbox_municipality": cfg.bbox_municipality, "bbox_crs84": ctx.bbox,
-                    "item_ids": len(ctx.ids)},
-        "cells": {}, "feature_counts": {}, "first_ids": {}, "bytes": {}, "warmup_s": {},
+        "dataset": {
+            "fingerprint": data.fingerprint,
+            "reused": data.reused,
+            "generate_s": data.seconds,
+            "counts": data.counts,
+        },
+        "settings": {
+            "workers": cfg.workers,
+            "concurrency": cfg.concurrency,
+            "page_requests": cfg.page_requests,
+            "item_requests": cfg.item_requests,
+            "warmup": cfg.warmup,
+            "cell_seconds": cfg.cell_seconds,
+            "limit": cfg.page_limit,
+            "db_role": role,
+        },
+        "context": {
+            "bbox_municipality": cfg.bbox_municipality,
+            "bbox_crs84": ctx.bbox,
+            "item_ids": len(ctx.ids),
+        },
+        "cells": {},
+        "feature_counts": {},
+        "first_ids": {},
+        "bytes": {},
+        "warmup_s": {},
         "notes": [],
     }
 

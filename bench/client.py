@@ -34,7 +34,8 @@ class HttpDriver:
         return httpx.Client(base_url=self.base_url, timeout=self.timeout)
 
     def call(self, session: httpx.Client, i: int) -> bytes:
-        response = session.get(self.paths[i % len(self.paths)], headers={"Accept": "application/geo+json"})
+        path = self.paths[i % len(self.paths)]
+        response = session.get(path, headers={"Accept": "application/geo+json"})
         response.raise_for_status()
         return response.content
 
@@ -102,7 +103,9 @@ def measure(driver: Driver, requests: int, concurrency: int, seconds: float) -> 
     budget = _Budget(requests, time.perf_counter() + seconds, threading.Lock())
     started = time.perf_counter()
     with ThreadPoolExecutor(concurrency) as pool:
-        futures = [pool.submit(lambda k=k: list(_worker(driver, budget, k))) for k in range(concurrency)]
+        futures = [
+            pool.submit(lambda k=k: list(_worker(driver, budget, k))) for k in range(concurrency)
+        ]
         samples = [s for f in futures for s in f.result()]
     elapsed = time.perf_counter() - started
     latencies = sorted(d for d, ok in samples if ok)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import psycopg
 from psycopg import sql
+from psycopg.types.json import Jsonb
 
 from bench import generate
 from bench.config import BenchConfig
@@ -65,7 +66,7 @@ def _write_marker(cfg: BenchConfig, fp: str, counts: dict, seconds: float) -> No
         conn.execute(
             "INSERT INTO bench.dataset (fingerprint, seed, projects, houseblocks, counts, seconds)"
             " VALUES (%s, %s, %s, %s, %s, %s)",
-            (fp, cfg.seed, cfg.projects, cfg.houseblocks, psycopg.types.json.Jsonb(counts), seconds),
+            (fp, cfg.seed, cfg.projects, cfg.houseblocks, Jsonb(counts), seconds),
         )
 
 

@@ -44,7 +44,8 @@ SELECT r.n, md5(%(s)s || 'p' || r.n)::uuid AS id, m.code,
        CASE WHEN r.g < 0.85 THEN 7 ELSE 1 + floor(r.h * 6)::int END::smallint AS level,
        (ARRAY['concept','initiative','definition','design','preparation','realisation',
               'aftercare'])[1 + floor(r.i * 7)::int] AS phase,
-       (ARRAY['1A','1B','1C','2A','2B','2C','3','4A','4B','5A'])[1 + floor(r.j * 10)::int] AS status,
+       (ARRAY['1A','1B','1C','2A','2B','2C','3','4A','4B','5A'])[1 + floor(r.j * 10)::int]
+           AS status,
        (ARRAY['high','medium','low', NULL])[1 + floor(r.k * 4)::int] AS priority,
        ARRAY[(ARRAY['building_transformation','transformation_area','restructuring',
                     'densification','extension_outskirts','extension_other'])

@@ -57,8 +57,11 @@ def ratios(cells: dict) -> dict:
     out: dict = {}
     for key, by_target in cells.items():
         rps = {t: by_target[t]["rps"] for t in TARGETS if t in by_target}
-        entry = {f"{t}_vs_raw": round(rps[t] / rps["raw"], 3)
-                 for t in ("tipg", "ours") if t in rps and rps.get("raw")}
+        entry = {
+            f"{t}_vs_raw": round(rps[t] / rps["raw"], 3)
+            for t in ("tipg", "ours")
+            if t in rps and rps.get("raw")
+        }
         if rps.get("tipg") and "ours" in rps:
             entry["ours_vs_tipg"] = round(rps["ours"] / rps["tipg"], 3)
         out[key] = entry
@@ -84,8 +87,10 @@ def _ratio(value: float | None) -> str:
 
 def table(result: dict) -> str:
     """Markdown: one row per workload x concurrency."""
-    head = ("| workload | clients | features | raw PostGIS | tipg | ours (pygeoapi) "
-            "| tipg/raw | ours/raw | ours/tipg |")
+    head = (
+        "| workload | clients | features | raw PostGIS | tipg | ours (pygeoapi) "
+        "| tipg/raw | ours/raw | ours/tipg |"
+    )
     lines = [head, "|---|---|---|---|---|---|---|---|---|"]
     for key, by_target in result["cells"].items():
         workload, clients = key.split("@")

@@ -30,7 +30,11 @@ def spawn(name: str, argv: list[str], env: dict[str, str], base_url: str, log: P
     log.parent.mkdir(parents=True, exist_ok=True)
     handle = log.open("wb")
     process = subprocess.Popen(
-        argv, cwd=ROOT, env={**os.environ, **env}, stdout=handle, stderr=subprocess.STDOUT,
+        argv,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=handle,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     handle.close()
@@ -80,13 +84,28 @@ def running(server: Server, ready_path: str) -> Iterator[Server]:
 
 def gunicorn_argv(port: int, workers: int) -> list[str]:
     return [
-        str(VENV_BIN / "gunicorn"), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-        "--timeout", "120", "webapp:create_app()",
+        str(VENV_BIN / "gunicorn"),
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--timeout",
+        "120",
+        "webapp:create_app()",
     ]
 
 
 def uvicorn_argv(port: int, workers: int) -> list[str]:
     return [
-        str(VENV_BIN / "uvicorn"), "tipg.main:app", "--host", "127.0.0.1", "--port", str(port),
-        "--workers", str(workers), "--no-access-log", "--log-level", "warning",
+        str(VENV_BIN / "uvicorn"),
+        "tipg.main:app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--no-access-log",
+        "--log-level",
+        "warning",
     ]

@@ -39,17 +39,27 @@ def create_tipg_view(cfg: BenchConfig) -> None:
     28992). Recreated each run because migrate drops the publication schema with CASCADE.
     """
     with psycopg.connect(cfg.url("owner")) as conn:
-        names = [r[0] for r in conn.execute(
-            "SELECT attname FROM pg_attribute WHERE attrelid = 'publication.projects'::regclass "
-            "AND attnum > 0 AND NOT attisdropped ORDER BY attnum").fetchall()]
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT attname FROM pg_attribute "
+                "WHERE attrelid = 'publication.projects'::regclass "
+                "AND attnum > 0 AND NOT attisdropped ORDER BY attnum"
+            ).fetchall()
+        ]
         cols = [
-            sql.SQL("geometry::geometry(MultiPolygon, 28992) AS geometry") if n == "geometry"
-            else sql.Identifier(n) for n in names
+            sql.SQL("geometry::geometry(MultiPolygon, 28992) AS geometry")
+            if n == "geometry"
+            else sql.Identifier(n)
+            for n in names
         ]
         conn.execute("CREATE SCHEMA IF NOT EXISTS bench")
         conn.execute("DROP VIEW IF EXISTS bench.projects")
-        conn.execute(sql.SQL("CREATE VIEW bench.projects AS SELECT {} FROM publication.projects")
-                     .format(sql.SQL(", ").join(cols)))
+        conn.execute(
+            sql.SQL("CREATE VIEW bench.projects AS SELECT {} FROM publication.projects").format(
+                sql.SQL(", ").join(cols)
+            )
+        )
         role = sql.Identifier(cfg.db.role("reader"))
         conn.execute(sql.SQL("GRANT USAGE ON SCHEMA bench TO {}").format(role))
         conn.execute(sql.SQL("GRANT SELECT ON bench.projects TO {}").format(role))
@@ -97,8 +107,14 @@ def ours_env(cfg: BenchConfig, role: str) -> dict[str, str]:
 def generate_openapi(env: dict[str, str]) -> None:
     """Run manage.serve.generate_openapi in a child with the bench environment."""
     code = "from manage.serve import generate_openapi; generate_openapi()"
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, **env},
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if result.returncode:
         raise RuntimeError(f"generate_openapi failed:\n{result.stderr[-3000:]}")
 

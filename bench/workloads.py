@@ -40,8 +40,9 @@ def raw_driver(workload: str, url: str, ctx: Context) -> RawDriver:
     return RawDriver(url, raw.item_query(), [{"id": i} for i in ctx.ids])
 
 
-def http_driver(workload: str, base_url: str, collection: str, target: str, ctx: Context,
-                timeout: float) -> HttpDriver:
+def http_driver(
+    workload: str, base_url: str, collection: str, target: str, ctx: Context, timeout: float
+) -> HttpDriver:
     return HttpDriver(base_url, http_paths(workload, collection, target, ctx), timeout)
 
 

@@ -8,18 +8,19 @@ from flask_security import hash_password
 DEMO_PASSWORD = "DIWI-demo-2026!"  # documented and shared: demo databases only
 DEMO_DOMAIN = "demo.diwi.nl"
 
+_PEOPLE = [  # role, e-mail name, first name, last name
+    ("admin", "beheerder", "Bea", "Beheerder"),
+    ("user_plus", "hoofdgebruiker", "Hans", "Hoofdgebruiker"),
+    ("user", "gebruiker", "Gert", "Gebruiker"),
+    ("management", "management", "Mila", "Management"),
+    ("council", "raad", "Rik", "Raadslid"),
+    ("external", "extern", "Eva", "Extern"),
+    ("region_reader", "regio", "Ria", "Regio"),
+    ("province_reader", "provincie", "Piet", "Provincie"),
+]
 DEMO_ACCOUNTS = [
-    {"role": "admin", "email": f"beheerder@{DEMO_DOMAIN}", "first_name": "Bea", "last_name": "Beheerder"},
-    {"role": "user_plus", "email": f"hoofdgebruiker@{DEMO_DOMAIN}", "first_name": "Hans",
-     "last_name": "Hoofdgebruiker"},
-    {"role": "user", "email": f"gebruiker@{DEMO_DOMAIN}", "first_name": "Gert", "last_name": "Gebruiker"},
-    {"role": "management", "email": f"management@{DEMO_DOMAIN}", "first_name": "Mila",
-     "last_name": "Management"},
-    {"role": "council", "email": f"raad@{DEMO_DOMAIN}", "first_name": "Rik", "last_name": "Raadslid"},
-    {"role": "external", "email": f"extern@{DEMO_DOMAIN}", "first_name": "Eva", "last_name": "Extern"},
-    {"role": "region_reader", "email": f"regio@{DEMO_DOMAIN}", "first_name": "Ria", "last_name": "Regio"},
-    {"role": "province_reader", "email": f"provincie@{DEMO_DOMAIN}", "first_name": "Piet",
-     "last_name": "Provincie"},
+    {"role": role, "email": f"{name}@{DEMO_DOMAIN}", "first_name": first, "last_name": last}
+    for role, name, first, last in _PEOPLE
 ]
 
 AREA_SQL = "SELECT region_code, province_code FROM ref.municipality WHERE code = %s"
@@ -76,16 +77,19 @@ def join_groups(conn: psycopg.Connection, user: tuple, municipality_code: str, n
         conn.execute(MEMBER_SQL, (group_id, user_id))
 
 
-def create_demo_accounts(
-    owner_url: str, municipality_code: str, group_names_by_role: dict
-) -> None:
+def create_demo_accounts(owner_url: str, municipality_code: str, group_names_by_role: dict) -> None:
     """Create the demo users of a municipality (idempotent); group names keyed by role."""
     from webapp import create_app
     from webapp import db
 
     area = area_of(owner_url, municipality_code)
-    app = create_app({"DIWI_MOUNT_API": False, "SECRET_KEY": os.environ.get("DIWI_SECRET_KEY")
-                      or "demo-accounts", "SQLALCHEMY_DATABASE_URI": sqlalchemy_url(owner_url)})
+    app = create_app(
+        {
+            "DIWI_MOUNT_API": False,
+            "SECRET_KEY": os.environ.get("DIWI_SECRET_KEY") or "demo-accounts",
+            "SQLALCHEMY_DATABASE_URI": sqlalchemy_url(owner_url),
+        }
+    )
     with app.app_context():
         users = [(a, ensure_user(a, municipality_code, area)) for a in DEMO_ACCOUNTS]
     db.close(app)

@@ -111,7 +111,9 @@ CREATE TABLE plan.project (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     created_by uuid,
     removed_at timestamp with time zone,
-    removed_by uuid
+    removed_by uuid,
+    start_date date,
+    end_date date
 );
 
 --
@@ -325,7 +327,7 @@ BEGIN
     WHERE k <> ALL (extra) AND k NOT IN (
         SELECT a.attname FROM pg_attribute a WHERE a.attrelid = tbl AND a.attnum > 0 AND NOT a.attisdropped)
        OR k IN ('id', 'project_id', 'houseblock_id', 'valid_from_milestone_id', 'valid_to_milestone_id',
-                'recorded_at', 'superseded_at', 'recorded_by');
+                'recorded_at', 'superseded_at', 'recorded_by', 'valid_from', 'valid_to');
     IF bad IS NOT NULL THEN PERFORM plan.raise_rule('unknown_field', bad); END IF;
 END $$;
 
@@ -470,6 +472,16 @@ BEGIN
 END $$;
 
 --
+-- Name: clamp_date(date, date, date); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.clamp_date(reference_date date, start_date date, end_date date) RETURNS date
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT least(greatest(reference_date, start_date), end_date - 1)
+$$;
+
+--
 -- Name: create_houseblock(uuid, jsonb, uuid); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -561,6 +573,19 @@ BEGIN
 END $_$;
 
 --
+-- Name: entity_dates_trigger(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.entity_dates_trigger() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    NEW.start_date := plan.milestone_date(NEW.start_milestone_id);
+    NEW.end_date := plan.milestone_date(NEW.end_milestone_id);
+    RETURN NEW;
+END $$;
+
+--
 -- Name: houseblock_totals_trigger(); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -593,6 +618,8 @@ CREATE TABLE plan.houseblock_version (
     delivery_earliest date,
     delivery_latest date,
     custom_values jsonb DEFAULT '{}'::jsonb NOT NULL,
+    valid_from date,
+    valid_to date,
     CONSTRAINT amount_negative CHECK ((amount >= 0)),
     CONSTRAINT custom_values_not_object CHECK ((jsonb_typeof(custom_values) = 'object'::text)),
     CONSTRAINT delivery_dates_out_of_order CHECK ((delivery_earliest <= delivery_latest)),
@@ -608,22 +635,30 @@ CREATE TABLE plan.houseblock_version (
 CREATE FUNCTION plan.houseblock_version_at(reference_date date, as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS SETOF plan.houseblock_version
     LANGUAGE sql STABLE
     AS $$
-    SELECT v.*
+    SELECT hv.*
     FROM plan.houseblock h
     CROSS JOIN LATERAL (
-        SELECT hv.*
-        FROM plan.houseblock_version hv
-        JOIN plan.milestone_version f ON f.milestone_id = hv.valid_from_milestone_id
-            AND plan.recorded_at(f.recorded_at, f.superseded_at, as_recorded)
-        JOIN plan.milestone_version t ON t.milestone_id = hv.valid_to_milestone_id
-            AND plan.recorded_at(t.recorded_at, t.superseded_at, as_recorded)
-        WHERE hv.houseblock_id = h.id
-          AND plan.recorded_at(hv.recorded_at, hv.superseded_at, as_recorded)
-          AND f.date < t.date
-        ORDER BY plan.date_distance(reference_date, f.date, t.date), f.date
-        LIMIT 1
-    ) v
-    WHERE plan.recorded_at(h.created_at, h.removed_at, as_recorded)
+        SELECT x.* FROM plan.houseblock_version x
+        WHERE x.houseblock_id = h.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+          AND x.valid_from <= plan.clamp_date(reference_date, h.start_date, h.end_date)
+        ORDER BY x.valid_from DESC LIMIT 1) hv
+    WHERE as_recorded IS NULL AND h.removed_at IS NULL
+    UNION ALL
+    SELECT hv.*
+    FROM plan.houseblock h
+    JOIN plan.milestone_version hs ON hs.milestone_id = h.start_milestone_id
+        AND plan.recorded_at(hs.recorded_at, hs.superseded_at, as_recorded)
+    JOIN plan.milestone_version he ON he.milestone_id = h.end_milestone_id
+        AND plan.recorded_at(he.recorded_at, he.superseded_at, as_recorded)
+    JOIN plan.houseblock_version hv ON hv.houseblock_id = h.id
+        AND plan.recorded_at(hv.recorded_at, hv.superseded_at, as_recorded)
+    JOIN plan.milestone_version f ON f.milestone_id = hv.valid_from_milestone_id
+        AND plan.recorded_at(f.recorded_at, f.superseded_at, as_recorded)
+    JOIN plan.milestone_version t ON t.milestone_id = hv.valid_to_milestone_id
+        AND plan.recorded_at(t.recorded_at, t.superseded_at, as_recorded)
+    WHERE as_recorded IS NOT NULL AND plan.recorded_at(h.created_at, h.removed_at, as_recorded)
+      AND f.date <= plan.clamp_date(reference_date, hs.date, he.date)
+      AND plan.clamp_date(reference_date, hs.date, he.date) < t.date
 $$;
 
 --
@@ -752,6 +787,18 @@ CREATE FUNCTION plan.milestone_date(milestone uuid, as_recorded timestamp with t
     SELECT mv.date FROM plan.milestone_version mv
     WHERE mv.milestone_id = milestone AND plan.recorded_at(mv.recorded_at, mv.superseded_at, as_recorded)
 $$;
+
+--
+-- Name: milestone_date_cache_trigger(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.milestone_date_cache_trigger() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM plan.refresh_date_cache(NEW.milestone_id, NEW.date);
+    RETURN NULL;
+END $$;
 
 --
 -- Name: milestone_on(uuid, date, uuid); Type: FUNCTION; Schema: plan; Owner: -
@@ -931,6 +978,8 @@ CREATE TABLE plan.project_version (
     area_source text,
     location public.geometry(Point,28992),
     custom_values jsonb DEFAULT '{}'::jsonb NOT NULL,
+    valid_from date,
+    valid_to date,
     CONSTRAINT colour_invalid CHECK ((colour ~ '^#[0-9A-Fa-f]{6}$'::text)),
     CONSTRAINT custom_values_not_object CHECK ((jsonb_typeof(custom_values) = 'object'::text)),
     CONSTRAINT hard_status_needs_external_governmental CHECK (((planning_status IS NULL) OR (planning_status <> ALL (ARRAY['1A'::text, '1B'::text, '2A'::text, '2B'::text])) OR (confidentiality_level >= 6))),
@@ -946,22 +995,30 @@ CREATE TABLE plan.project_version (
 CREATE FUNCTION plan.project_version_at(reference_date date, as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS SETOF plan.project_version
     LANGUAGE sql STABLE
     AS $$
-    SELECT v.*
+    SELECT pv.*
     FROM plan.project p
     CROSS JOIN LATERAL (
-        SELECT pv.*
-        FROM plan.project_version pv
-        JOIN plan.milestone_version f ON f.milestone_id = pv.valid_from_milestone_id
-            AND plan.recorded_at(f.recorded_at, f.superseded_at, as_recorded)
-        JOIN plan.milestone_version t ON t.milestone_id = pv.valid_to_milestone_id
-            AND plan.recorded_at(t.recorded_at, t.superseded_at, as_recorded)
-        WHERE pv.project_id = p.id
-          AND plan.recorded_at(pv.recorded_at, pv.superseded_at, as_recorded)
-          AND f.date < t.date
-        ORDER BY plan.date_distance(reference_date, f.date, t.date), f.date
-        LIMIT 1
-    ) v
-    WHERE plan.recorded_at(p.created_at, p.removed_at, as_recorded)
+        SELECT x.* FROM plan.project_version x
+        WHERE x.project_id = p.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+          AND x.valid_from <= plan.clamp_date(reference_date, p.start_date, p.end_date)
+        ORDER BY x.valid_from DESC LIMIT 1) pv
+    WHERE as_recorded IS NULL AND p.removed_at IS NULL
+    UNION ALL
+    SELECT pv.*
+    FROM plan.project p
+    JOIN plan.milestone_version ps ON ps.milestone_id = p.start_milestone_id
+        AND plan.recorded_at(ps.recorded_at, ps.superseded_at, as_recorded)
+    JOIN plan.milestone_version pe ON pe.milestone_id = p.end_milestone_id
+        AND plan.recorded_at(pe.recorded_at, pe.superseded_at, as_recorded)
+    JOIN plan.project_version pv ON pv.project_id = p.id
+        AND plan.recorded_at(pv.recorded_at, pv.superseded_at, as_recorded)
+    JOIN plan.milestone_version f ON f.milestone_id = pv.valid_from_milestone_id
+        AND plan.recorded_at(f.recorded_at, f.superseded_at, as_recorded)
+    JOIN plan.milestone_version t ON t.milestone_id = pv.valid_to_milestone_id
+        AND plan.recorded_at(t.recorded_at, t.superseded_at, as_recorded)
+    WHERE as_recorded IS NOT NULL AND plan.recorded_at(p.created_at, p.removed_at, as_recorded)
+      AND f.date <= plan.clamp_date(reference_date, ps.date, pe.date)
+      AND plan.clamp_date(reference_date, ps.date, pe.date) < t.date
 $$;
 
 --
@@ -1000,6 +1057,25 @@ BEGIN
 END $$;
 
 --
+-- Name: rebuild_date_cache(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.rebuild_date_cache() RETURNS void
+    LANGUAGE sql
+    AS $$
+    UPDATE plan.project p SET start_date = plan.milestone_date(p.start_milestone_id),
+                              end_date = plan.milestone_date(p.end_milestone_id);
+    UPDATE plan.houseblock h SET start_date = plan.milestone_date(h.start_milestone_id),
+                                 end_date = plan.milestone_date(h.end_milestone_id);
+    UPDATE plan.project_version v SET valid_from = plan.milestone_date(v.valid_from_milestone_id),
+                                      valid_to = plan.milestone_date(v.valid_to_milestone_id)
+    WHERE v.superseded_at IS NULL;
+    UPDATE plan.houseblock_version v SET valid_from = plan.milestone_date(v.valid_from_milestone_id),
+                                         valid_to = plan.milestone_date(v.valid_to_milestone_id)
+    WHERE v.superseded_at IS NULL;
+$$;
+
+--
 -- Name: recorded_at(timestamp with time zone, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1009,6 +1085,27 @@ CREATE FUNCTION plan.recorded_at(recorded_from timestamp with time zone, recorde
     SELECT CASE WHEN as_recorded IS NULL THEN recorded_to IS NULL
                 ELSE recorded_from <= as_recorded AND (recorded_to IS NULL OR recorded_to > as_recorded)
            END
+$$;
+
+--
+-- Name: refresh_date_cache(uuid, date); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.refresh_date_cache(milestone uuid, new_date date) RETURNS void
+    LANGUAGE sql
+    AS $$
+    UPDATE plan.project SET start_date = new_date WHERE start_milestone_id = milestone;
+    UPDATE plan.project SET end_date = new_date WHERE end_milestone_id = milestone;
+    UPDATE plan.houseblock SET start_date = new_date WHERE start_milestone_id = milestone;
+    UPDATE plan.houseblock SET end_date = new_date WHERE end_milestone_id = milestone;
+    UPDATE plan.project_version SET valid_from = new_date
+        WHERE valid_from_milestone_id = milestone AND superseded_at IS NULL;
+    UPDATE plan.project_version SET valid_to = new_date
+        WHERE valid_to_milestone_id = milestone AND superseded_at IS NULL;
+    UPDATE plan.houseblock_version SET valid_from = new_date
+        WHERE valid_from_milestone_id = milestone AND superseded_at IS NULL;
+    UPDATE plan.houseblock_version SET valid_to = new_date
+        WHERE valid_to_milestone_id = milestone AND superseded_at IS NULL;
 $$;
 
 --
@@ -1199,6 +1296,19 @@ BEGIN
 END $$;
 
 --
+-- Name: version_dates_trigger(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.version_dates_trigger() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    NEW.valid_from := plan.milestone_date(NEW.valid_from_milestone_id);
+    NEW.valid_to := plan.milestone_date(NEW.valid_to_milestone_id);
+    RETURN NEW;
+END $$;
+
+--
 -- Name: viewer_can_edit(text, uuid[]); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1260,6 +1370,33 @@ CREATE FUNCTION plan.viewer_setting(name text) RETURNS text
 $$;
 
 --
+-- Name: capacity_at(date, timestamp with time zone); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.capacity_at(reference_date date, as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(project_id uuid, construction integer, demolition integer, houseblocks integer)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT h.project_id,
+           (sum(hv.amount) FILTER (WHERE hv.mutation_kind = 'construction'))::integer,
+           (sum(hv.amount) FILTER (WHERE hv.mutation_kind = 'demolition'))::integer,
+           count(*)::integer
+    FROM plan.houseblock_version_at(reference_date, as_recorded) hv
+    JOIN plan.houseblock h ON h.id = hv.houseblock_id
+    GROUP BY h.project_id
+$$;
+
+--
+-- Name: current_level(uuid, timestamp with time zone); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.current_level(project uuid, as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS smallint
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT v.confidentiality_level FROM plan.project_version_at(current_date, as_recorded) v
+    WHERE v.project_id = project
+$$;
+
+--
 -- Name: houseblocks_at(date, timestamp with time zone); Type: FUNCTION; Schema: publication; Owner: -
 --
 
@@ -1267,17 +1404,19 @@ CREATE FUNCTION publication.houseblocks_at(reference_date date, as_recorded time
     LANGUAGE sql STABLE
     AS $$
     SELECT hv.houseblock_id, h.project_id, hv.name, hv.mutation_kind, hv.amount,
-           plan.milestone_date(h.start_milestone_id, as_recorded),
-           plan.milestone_date(h.end_milestone_id, as_recorded),
-           hv.delivery_earliest, hv.delivery_latest, lower(hv.size_m2), upper(hv.size_m2), hv.programming,
+           hs.date, he.date, hv.delivery_earliest, hv.delivery_latest,
+           lower(hv.size_m2), upper(hv.size_m2), hv.programming,
            own.owner_occupied, own.private_rental, own.social_rental,
            ht.single_family, ht.multi_family,
            hv.custom_values, hv.recorded_at, reference_date,
-           p.municipality_code, cur.confidentiality_level, plan.project_owner_ids(p.id, as_recorded)
+           a.municipality_code, a.confidentiality_level, a.owner_group_ids
     FROM plan.houseblock_version_at(reference_date, as_recorded) hv
     JOIN plan.houseblock h ON h.id = hv.houseblock_id
-    JOIN plan.project p ON p.id = h.project_id
-    JOIN plan.project_version_at(current_date, as_recorded) cur ON cur.project_id = p.id
+    JOIN publication.project_access(as_recorded) a ON a.project_id = h.project_id
+    CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN h.start_date
+                                    ELSE plan.milestone_date(h.start_milestone_id, as_recorded) END AS date) hs
+    CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN h.end_date
+                                    ELSE plan.milestone_date(h.end_milestone_id, as_recorded) END AS date) he
     LEFT JOIN LATERAL (
         SELECT sum(l.amount) FILTER (WHERE l.ownership_type = 'owner_occupied')::integer AS owner_occupied,
                sum(l.amount) FILTER (WHERE l.ownership_type = 'private_rental')::integer AS private_rental,
@@ -1287,10 +1426,39 @@ CREATE FUNCTION publication.houseblocks_at(reference_date date, as_recorded time
         SELECT sum(b.amount) FILTER (WHERE o.code = 'single_family')::integer AS single_family,
                sum(b.amount) FILTER (WHERE o.code = 'multi_family')::integer AS multi_family
         FROM plan.houseblock_breakdown b JOIN plan.property_option o ON o.id = b.option_id
-        JOIN plan.property pr ON pr.id = o.property_id AND pr.key = 'house_type'
         WHERE b.houseblock_version_id = hv.id) ht ON true
-    WHERE plan.viewer_can_see(cur.confidentiality_level, p.municipality_code,
-                              plan.project_owner_ids(p.id, as_recorded))
+$$;
+
+--
+-- Name: project_access(timestamp with time zone); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.project_access(as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(project_id uuid, municipality_code text, confidentiality_level smallint, owner_group_ids uuid[])
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT p.id, p.municipality_code, cur.level, coalesce(o.owner_group_ids, '{}')
+    FROM plan.project p
+    CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN (
+            SELECT x.confidentiality_level FROM plan.project_version x
+            WHERE x.project_id = p.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+              AND x.valid_from <= plan.clamp_date(current_date, p.start_date, p.end_date)
+            ORDER BY x.valid_from DESC LIMIT 1)
+        ELSE publication.current_level(p.id, as_recorded) END AS level) cur
+    LEFT JOIN publication.project_owners(as_recorded) o ON o.project_id = p.id
+    WHERE plan.viewer_can_see(cur.level, p.municipality_code, coalesce(o.owner_group_ids, '{}'))
+$$;
+
+--
+-- Name: project_owners(timestamp with time zone); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.project_owners(as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(project_id uuid, owner_group_ids uuid[])
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT o.project_id, array_agg(o.user_group_id ORDER BY o.user_group_id)
+    FROM plan.project_owner o
+    WHERE plan.recorded_at(o.recorded_at, o.superseded_at, as_recorded)
+    GROUP BY o.project_id
 $$;
 
 --
@@ -1304,43 +1472,43 @@ CREATE FUNCTION publication.projects_at(reference_date date, as_recorded timesta
            v.phase, ph.label_nl, v.planning_status, ps.label_nl, ps.is_hard,
            coalesce(ps.counts_as_capacity, true), v.plan_types, cl.code,
            v.priority, v.municipality_roles, v.district_codes, v.neighbourhood_codes,
-           dates.start_date, dates.end_date,
-           CASE WHEN reference_date < dates.start_date THEN 'future'
-                WHEN reference_date >= dates.end_date THEN 'completed' ELSE 'running' END,
+           s.date, e.date,
+           CASE WHEN reference_date < s.date THEN 'future'
+                WHEN reference_date >= e.date THEN 'completed' ELSE 'running' END,
            coalesce(cap.construction, 0), coalesce(cap.demolition, 0),
            CASE WHEN coalesce(ps.counts_as_capacity, true) THEN coalesce(cap.construction, 0) ELSE 0 END,
            CASE WHEN coalesce(ps.counts_as_capacity, true)
                 THEN coalesce(cap.construction, 0) - coalesce(cap.demolition, 0) ELSE 0 END,
            coalesce(cap.houseblocks, 0),
            v.colour, v.area_source, round((ST_Area(v.plan_area) / 10000)::numeric, 2), v.custom_values,
-           v.recorded_at, reference_date, v.plan_area, cur.confidentiality_level, owners.ids
+           v.recorded_at, reference_date, v.plan_area, a.confidentiality_level, a.owner_group_ids
     FROM plan.project_version_at(reference_date, as_recorded) v
     JOIN plan.project p ON p.id = v.project_id
+    CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN (
+            SELECT x.confidentiality_level FROM plan.project_version x
+            WHERE x.project_id = p.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+              AND x.valid_from <= plan.clamp_date(current_date, p.start_date, p.end_date)
+            ORDER BY x.valid_from DESC LIMIT 1)
+        ELSE publication.current_level(p.id, as_recorded) END AS confidentiality_level,
+        coalesce((SELECT array_agg(o.user_group_id ORDER BY o.user_group_id) FROM plan.project_owner o
+                  WHERE o.project_id = p.id AND plan.recorded_at(o.recorded_at, o.superseded_at, as_recorded)),
+                 '{}') AS owner_group_ids) a
+    CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN p.start_date
+                                    ELSE plan.milestone_date(p.start_milestone_id, as_recorded) END AS date) s
+    CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN p.end_date
+                                    ELSE plan.milestone_date(p.end_milestone_id, as_recorded) END AS date) e
     JOIN ref.municipality m ON m.code = p.municipality_code
     JOIN ref.project_phase ph ON ph.code = v.phase
+    JOIN ref.confidentiality_level cl ON cl.rank = a.confidentiality_level
     LEFT JOIN ref.planning_status ps ON ps.code = v.planning_status
-    JOIN plan.project_version_at(current_date, as_recorded) cur ON cur.project_id = p.id
-    JOIN ref.confidentiality_level cl ON cl.rank = cur.confidentiality_level
-    CROSS JOIN LATERAL (SELECT plan.project_owner_ids(p.id, as_recorded) AS ids) owners
-    CROSS JOIN LATERAL (
-        SELECT plan.milestone_date(p.start_milestone_id, as_recorded) AS start_date,
-               plan.milestone_date(p.end_milestone_id, as_recorded) AS end_date) dates
     LEFT JOIN LATERAL (
-        SELECT sum(hv.amount) FILTER (WHERE hv.mutation_kind = 'construction')::integer AS construction,
-               sum(hv.amount) FILTER (WHERE hv.mutation_kind = 'demolition')::integer AS demolition,
+        SELECT (sum(hv.amount) FILTER (WHERE hv.mutation_kind = 'construction'))::integer AS construction,
+               (sum(hv.amount) FILTER (WHERE hv.mutation_kind = 'demolition'))::integer AS demolition,
                count(*)::integer AS houseblocks
-        FROM plan.houseblock h
-        CROSS JOIN LATERAL (
-            SELECT x.* FROM plan.houseblock_version x
-            JOIN plan.milestone_version f ON f.milestone_id = x.valid_from_milestone_id
-                AND plan.recorded_at(f.recorded_at, f.superseded_at, as_recorded)
-            JOIN plan.milestone_version t ON t.milestone_id = x.valid_to_milestone_id
-                AND plan.recorded_at(t.recorded_at, t.superseded_at, as_recorded)
-            WHERE x.houseblock_id = h.id AND f.date < t.date
-              AND plan.recorded_at(x.recorded_at, x.superseded_at, as_recorded)
-            ORDER BY plan.date_distance(reference_date, f.date, t.date), f.date LIMIT 1) hv
-        WHERE h.project_id = p.id AND plan.recorded_at(h.created_at, h.removed_at, as_recorded)) cap ON true
-    WHERE plan.viewer_can_see(cur.confidentiality_level, p.municipality_code, owners.ids)
+        FROM plan.houseblock_version_at(reference_date, as_recorded) hv
+        JOIN plan.houseblock h ON h.id = hv.houseblock_id
+        WHERE h.project_id = p.id) cap ON true
+    WHERE plan.viewer_can_see(a.confidentiality_level, p.municipality_code, a.owner_group_ids)
 $$;
 
 --
@@ -1451,7 +1619,9 @@ CREATE TABLE plan.houseblock (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     created_by uuid,
     removed_at timestamp with time zone,
-    removed_by uuid
+    removed_by uuid,
+    start_date date,
+    end_date date
 );
 
 --
@@ -2270,6 +2440,12 @@ CREATE INDEX houseblock_project_id_idx ON plan.houseblock USING btree (project_i
 CREATE INDEX houseblock_version_current ON plan.houseblock_version USING btree (houseblock_id) WHERE (superseded_at IS NULL);
 
 --
+-- Name: houseblock_version_current_dates; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX houseblock_version_current_dates ON plan.houseblock_version USING btree (houseblock_id, valid_from, valid_to) WHERE (superseded_at IS NULL);
+
+--
 -- Name: houseblock_version_houseblock_id_recorded_at_idx; Type: INDEX; Schema: plan; Owner: -
 --
 
@@ -2298,6 +2474,12 @@ CREATE INDEX project_owner_current ON plan.project_owner USING btree (project_id
 --
 
 CREATE INDEX project_version_current ON plan.project_version USING btree (project_id) WHERE (superseded_at IS NULL);
+
+--
+-- Name: project_version_current_dates; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX project_version_current_dates ON plan.project_version USING btree (project_id, valid_from, valid_to) WHERE (superseded_at IS NULL);
 
 --
 -- Name: project_version_plan_area_idx; Type: INDEX; Schema: plan; Owner: -
@@ -2342,6 +2524,12 @@ CREATE TRIGGER breakdown_checks BEFORE INSERT OR UPDATE ON plan.houseblock_break
 CREATE CONSTRAINT TRIGGER breakdown_totals AFTER INSERT OR UPDATE ON plan.houseblock_breakdown DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION plan.houseblock_totals_trigger();
 
 --
+-- Name: houseblock houseblock_dates; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER houseblock_dates BEFORE INSERT OR UPDATE OF start_milestone_id, end_milestone_id ON plan.houseblock FOR EACH ROW EXECUTE FUNCTION plan.entity_dates_trigger();
+
+--
 -- Name: houseblock houseblock_periods; Type: TRIGGER; Schema: plan; Owner: -
 --
 
@@ -2352,6 +2540,18 @@ CREATE CONSTRAINT TRIGGER houseblock_periods AFTER INSERT OR UPDATE ON plan.hous
 --
 
 CREATE TRIGGER houseblock_version_checks BEFORE INSERT OR UPDATE ON plan.houseblock_version FOR EACH ROW WHEN ((new.superseded_at IS NULL)) EXECUTE FUNCTION plan.houseblock_version_checks();
+
+--
+-- Name: houseblock_version houseblock_version_dates; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER houseblock_version_dates BEFORE INSERT ON plan.houseblock_version FOR EACH ROW EXECUTE FUNCTION plan.version_dates_trigger();
+
+--
+-- Name: milestone_version milestone_date_cache; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER milestone_date_cache AFTER INSERT ON plan.milestone_version FOR EACH ROW WHEN ((new.superseded_at IS NULL)) EXECUTE FUNCTION plan.milestone_date_cache_trigger();
 
 --
 -- Name: milestone_version milestone_periods; Type: TRIGGER; Schema: plan; Owner: -
@@ -2378,10 +2578,22 @@ CREATE TRIGGER ownership_line_checks BEFORE INSERT OR UPDATE ON plan.houseblock_
 CREATE CONSTRAINT TRIGGER ownership_totals AFTER INSERT OR UPDATE ON plan.houseblock_ownership_line DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION plan.houseblock_totals_trigger();
 
 --
+-- Name: project project_dates; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER project_dates BEFORE INSERT OR UPDATE OF start_milestone_id, end_milestone_id ON plan.project FOR EACH ROW EXECUTE FUNCTION plan.entity_dates_trigger();
+
+--
 -- Name: project_version project_version_checks; Type: TRIGGER; Schema: plan; Owner: -
 --
 
 CREATE TRIGGER project_version_checks BEFORE INSERT OR UPDATE ON plan.project_version FOR EACH ROW WHEN ((new.superseded_at IS NULL)) EXECUTE FUNCTION plan.project_version_checks();
+
+--
+-- Name: project_version project_version_dates; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER project_version_dates BEFORE INSERT ON plan.project_version FOR EACH ROW EXECUTE FUNCTION plan.version_dates_trigger();
 
 --
 -- Name: app_user app_user_municipality_code_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -

@@ -1,6 +1,7 @@
 """Error pages: Dutch HTML for people, JSON under /api."""
 
 from flask import Flask
+from flask import Response
 from flask import jsonify
 from flask import render_template
 from flask import request
@@ -16,7 +17,7 @@ TITLES = {
 }
 
 
-def handle_http_error(error: HTTPException):
+def handle_http_error(error: HTTPException) -> tuple[Response | str, int]:
     """Render an HTTP error for the audience of the path."""
     status = error.code or 500
     title = TITLES.get(status, error.name)

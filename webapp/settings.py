@@ -33,7 +33,9 @@ class WebSettings:
         default_factory=lambda: env("DATABASE_URL", f"postgresql://diwi_webapp@{LOCAL_CLUSTER}")
     )
     reader_database_url: str = field(
-        default_factory=lambda: env("READER_DATABASE_URL", f"postgresql://diwi_reader@{LOCAL_CLUSTER}")
+        default_factory=lambda: env(
+            "READER_DATABASE_URL", f"postgresql://diwi_reader@{LOCAL_CLUSTER}"
+        )
     )
     public_url: str = field(default_factory=lambda: env("PUBLIC_URL", "http://127.0.0.1:8000"))
     var_dir: Path = field(default_factory=lambda: Path(env("VAR_DIR", str(ROOT / "var"))))

@@ -26,48 +26,72 @@ $$;
 COMMENT ON FUNCTION plan.date_distance(date, date, date) IS
     'Days between a reference date and the interval [from_date, to_date); 0 inside it.';
 
+CREATE OR REPLACE FUNCTION plan.clamp_date(reference_date date, start_date date, end_date date)
+RETURNS date LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT least(greatest(reference_date, start_date), end_date - 1)
+$$;
+COMMENT ON FUNCTION plan.clamp_date(date, date, date) IS
+    'The reference date moved into the period [start_date, end_date): before the start the first day, after the end the last.';
+
 -- The version of every project that holds at reference_date; before its start the first version,
--- after its end the last one (so every project has one state at every date).
+-- after its end the last one (so every project has one state at every date). Written as plain
+-- joins (versions of one entity never overlap) so that filters and indexes reach the base tables.
 CREATE OR REPLACE FUNCTION plan.project_version_at(reference_date date, as_recorded timestamptz DEFAULT NULL)
 RETURNS SETOF plan.project_version LANGUAGE sql STABLE AS $$
-    SELECT v.*
+    SELECT pv.*
     FROM plan.project p
     CROSS JOIN LATERAL (
-        SELECT pv.*
-        FROM plan.project_version pv
-        JOIN plan.milestone_version f ON f.milestone_id = pv.valid_from_milestone_id
-            AND plan.recorded_at(f.recorded_at, f.superseded_at, as_recorded)
-        JOIN plan.milestone_version t ON t.milestone_id = pv.valid_to_milestone_id
-            AND plan.recorded_at(t.recorded_at, t.superseded_at, as_recorded)
-        WHERE pv.project_id = p.id
-          AND plan.recorded_at(pv.recorded_at, pv.superseded_at, as_recorded)
-          AND f.date < t.date
-        ORDER BY plan.date_distance(reference_date, f.date, t.date), f.date
-        LIMIT 1
-    ) v
-    WHERE plan.recorded_at(p.created_at, p.removed_at, as_recorded)
+        SELECT x.* FROM plan.project_version x
+        WHERE x.project_id = p.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+          AND x.valid_from <= plan.clamp_date(reference_date, p.start_date, p.end_date)
+        ORDER BY x.valid_from DESC LIMIT 1) pv
+    WHERE as_recorded IS NULL AND p.removed_at IS NULL
+    UNION ALL
+    SELECT pv.*
+    FROM plan.project p
+    JOIN plan.milestone_version ps ON ps.milestone_id = p.start_milestone_id
+        AND plan.recorded_at(ps.recorded_at, ps.superseded_at, as_recorded)
+    JOIN plan.milestone_version pe ON pe.milestone_id = p.end_milestone_id
+        AND plan.recorded_at(pe.recorded_at, pe.superseded_at, as_recorded)
+    JOIN plan.project_version pv ON pv.project_id = p.id
+        AND plan.recorded_at(pv.recorded_at, pv.superseded_at, as_recorded)
+    JOIN plan.milestone_version f ON f.milestone_id = pv.valid_from_milestone_id
+        AND plan.recorded_at(f.recorded_at, f.superseded_at, as_recorded)
+    JOIN plan.milestone_version t ON t.milestone_id = pv.valid_to_milestone_id
+        AND plan.recorded_at(t.recorded_at, t.superseded_at, as_recorded)
+    WHERE as_recorded IS NOT NULL AND plan.recorded_at(p.created_at, p.removed_at, as_recorded)
+      AND f.date <= plan.clamp_date(reference_date, ps.date, pe.date)
+      AND plan.clamp_date(reference_date, ps.date, pe.date) < t.date
 $$;
 COMMENT ON FUNCTION plan.project_version_at(date, timestamptz) IS
     'Each project as planned at reference_date, as recorded at as_recorded (NULL: now): one project_version row per project.';
 
 CREATE OR REPLACE FUNCTION plan.houseblock_version_at(reference_date date, as_recorded timestamptz DEFAULT NULL)
 RETURNS SETOF plan.houseblock_version LANGUAGE sql STABLE AS $$
-    SELECT v.*
+    SELECT hv.*
     FROM plan.houseblock h
     CROSS JOIN LATERAL (
-        SELECT hv.*
-        FROM plan.houseblock_version hv
-        JOIN plan.milestone_version f ON f.milestone_id = hv.valid_from_milestone_id
-            AND plan.recorded_at(f.recorded_at, f.superseded_at, as_recorded)
-        JOIN plan.milestone_version t ON t.milestone_id = hv.valid_to_milestone_id
-            AND plan.recorded_at(t.recorded_at, t.superseded_at, as_recorded)
-        WHERE hv.houseblock_id = h.id
-          AND plan.recorded_at(hv.recorded_at, hv.superseded_at, as_recorded)
-          AND f.date < t.date
-        ORDER BY plan.date_distance(reference_date, f.date, t.date), f.date
-        LIMIT 1
-    ) v
-    WHERE plan.recorded_at(h.created_at, h.removed_at, as_recorded)
+        SELECT x.* FROM plan.houseblock_version x
+        WHERE x.houseblock_id = h.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+          AND x.valid_from <= plan.clamp_date(reference_date, h.start_date, h.end_date)
+        ORDER BY x.valid_from DESC LIMIT 1) hv
+    WHERE as_recorded IS NULL AND h.removed_at IS NULL
+    UNION ALL
+    SELECT hv.*
+    FROM plan.houseblock h
+    JOIN plan.milestone_version hs ON hs.milestone_id = h.start_milestone_id
+        AND plan.recorded_at(hs.recorded_at, hs.superseded_at, as_recorded)
+    JOIN plan.milestone_version he ON he.milestone_id = h.end_milestone_id
+        AND plan.recorded_at(he.recorded_at, he.superseded_at, as_recorded)
+    JOIN plan.houseblock_version hv ON hv.houseblock_id = h.id
+        AND plan.recorded_at(hv.recorded_at, hv.superseded_at, as_recorded)
+    JOIN plan.milestone_version f ON f.milestone_id = hv.valid_from_milestone_id
+        AND plan.recorded_at(f.recorded_at, f.superseded_at, as_recorded)
+    JOIN plan.milestone_version t ON t.milestone_id = hv.valid_to_milestone_id
+        AND plan.recorded_at(t.recorded_at, t.superseded_at, as_recorded)
+    WHERE as_recorded IS NOT NULL AND plan.recorded_at(h.created_at, h.removed_at, as_recorded)
+      AND f.date <= plan.clamp_date(reference_date, hs.date, he.date)
+      AND plan.clamp_date(reference_date, hs.date, he.date) < t.date
 $$;
 COMMENT ON FUNCTION plan.houseblock_version_at(date, timestamptz) IS
     'Each houseblock as planned at reference_date, as recorded at as_recorded (NULL: now).';

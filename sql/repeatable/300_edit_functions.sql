@@ -10,7 +10,7 @@ BEGIN
     WHERE k <> ALL (extra) AND k NOT IN (
         SELECT a.attname FROM pg_attribute a WHERE a.attrelid = tbl AND a.attnum > 0 AND NOT a.attisdropped)
        OR k IN ('id', 'project_id', 'houseblock_id', 'valid_from_milestone_id', 'valid_to_milestone_id',
-                'recorded_at', 'superseded_at', 'recorded_by');
+                'recorded_at', 'superseded_at', 'recorded_by', 'valid_from', 'valid_to');
     IF bad IS NOT NULL THEN PERFORM plan.raise_rule('unknown_field', bad); END IF;
 END $$;
 

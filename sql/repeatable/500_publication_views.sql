@@ -1,5 +1,38 @@
 -- Publication views: the API contract read by pygeoapi, exports and dashboards.
 -- Access follows each project's current confidentiality and owners; attributes follow the reference date.
+-- Everything is plain joins and grouped subqueries, so that the planner pushes filters down.
+
+CREATE FUNCTION publication.project_owners(as_recorded timestamptz DEFAULT NULL)
+RETURNS TABLE (project_id uuid, owner_group_ids uuid[]) LANGUAGE sql STABLE AS $$
+    SELECT o.project_id, array_agg(o.user_group_id ORDER BY o.user_group_id)
+    FROM plan.project_owner o
+    WHERE plan.recorded_at(o.recorded_at, o.superseded_at, as_recorded)
+    GROUP BY o.project_id
+$$;
+
+-- The confidentiality that decides access: the project's version valid today (as recorded at as_recorded).
+CREATE FUNCTION publication.current_level(project uuid, as_recorded timestamptz DEFAULT NULL)
+RETURNS smallint LANGUAGE sql STABLE AS $$
+    SELECT v.confidentiality_level FROM plan.project_version_at(current_date, as_recorded) v
+    WHERE v.project_id = project
+$$;
+
+CREATE FUNCTION publication.project_access(as_recorded timestamptz DEFAULT NULL)
+RETURNS TABLE (project_id uuid, municipality_code text, confidentiality_level smallint,
+               owner_group_ids uuid[]) LANGUAGE sql STABLE AS $$
+    SELECT p.id, p.municipality_code, cur.level, coalesce(o.owner_group_ids, '{}')
+    FROM plan.project p
+    CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN (
+            SELECT x.confidentiality_level FROM plan.project_version x
+            WHERE x.project_id = p.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+              AND x.valid_from <= plan.clamp_date(current_date, p.start_date, p.end_date)
+            ORDER BY x.valid_from DESC LIMIT 1)
+        ELSE publication.current_level(p.id, as_recorded) END AS level) cur
+    LEFT JOIN publication.project_owners(as_recorded) o ON o.project_id = p.id
+    WHERE plan.viewer_can_see(cur.level, p.municipality_code, coalesce(o.owner_group_ids, '{}'))
+$$;
+COMMENT ON FUNCTION publication.project_access(timestamptz) IS
+    'The projects the current viewer may see, with their current confidentiality and owners.';
 
 CREATE FUNCTION publication.houseblocks_at(reference_date date, as_recorded timestamptz DEFAULT NULL)
 RETURNS TABLE (
@@ -12,17 +45,19 @@ RETURNS TABLE (
     municipality_code text, confidentiality_level smallint, owner_group_ids uuid[]
 ) LANGUAGE sql STABLE AS $$
     SELECT hv.houseblock_id, h.project_id, hv.name, hv.mutation_kind, hv.amount,
-           plan.milestone_date(h.start_milestone_id, as_recorded),
-           plan.milestone_date(h.end_milestone_id, as_recorded),
-           hv.delivery_earliest, hv.delivery_latest, lower(hv.size_m2), upper(hv.size_m2), hv.programming,
+           hs.date, he.date, hv.delivery_earliest, hv.delivery_latest,
+           lower(hv.size_m2), upper(hv.size_m2), hv.programming,
            own.owner_occupied, own.private_rental, own.social_rental,
            ht.single_family, ht.multi_family,
            hv.custom_values, hv.recorded_at, reference_date,
-           p.municipality_code, cur.confidentiality_level, plan.project_owner_ids(p.id, as_recorded)
+           a.municipality_code, a.confidentiality_level, a.owner_group_ids
     FROM plan.houseblock_version_at(reference_date, as_recorded) hv
     JOIN plan.houseblock h ON h.id = hv.houseblock_id
-    JOIN plan.project p ON p.id = h.project_id
-    JOIN plan.project_version_at(current_date, as_recorded) cur ON cur.project_id = p.id
+    JOIN publication.project_access(as_recorded) a ON a.project_id = h.project_id
+    CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN h.start_date
+                                    ELSE plan.milestone_date(h.start_milestone_id, as_recorded) END AS date) hs
+    CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN h.end_date
+                                    ELSE plan.milestone_date(h.end_milestone_id, as_recorded) END AS date) he
     LEFT JOIN LATERAL (
         SELECT sum(l.amount) FILTER (WHERE l.ownership_type = 'owner_occupied')::integer AS owner_occupied,
                sum(l.amount) FILTER (WHERE l.ownership_type = 'private_rental')::integer AS private_rental,
@@ -32,13 +67,24 @@ RETURNS TABLE (
         SELECT sum(b.amount) FILTER (WHERE o.code = 'single_family')::integer AS single_family,
                sum(b.amount) FILTER (WHERE o.code = 'multi_family')::integer AS multi_family
         FROM plan.houseblock_breakdown b JOIN plan.property_option o ON o.id = b.option_id
-        JOIN plan.property pr ON pr.id = o.property_id AND pr.key = 'house_type'
         WHERE b.houseblock_version_id = hv.id) ht ON true
-    WHERE plan.viewer_can_see(cur.confidentiality_level, p.municipality_code,
-                              plan.project_owner_ids(p.id, as_recorded))
 $$;
 COMMENT ON FUNCTION publication.houseblocks_at(date, timestamptz) IS
     'Houseblocks the viewer may see, as planned at reference_date (as recorded at as_recorded; NULL: now).';
+
+CREATE FUNCTION publication.capacity_at(reference_date date, as_recorded timestamptz DEFAULT NULL)
+RETURNS TABLE (project_id uuid, construction integer, demolition integer, houseblocks integer)
+LANGUAGE sql STABLE AS $$
+    SELECT h.project_id,
+           (sum(hv.amount) FILTER (WHERE hv.mutation_kind = 'construction'))::integer,
+           (sum(hv.amount) FILTER (WHERE hv.mutation_kind = 'demolition'))::integer,
+           count(*)::integer
+    FROM plan.houseblock_version_at(reference_date, as_recorded) hv
+    JOIN plan.houseblock h ON h.id = hv.houseblock_id
+    GROUP BY h.project_id
+$$;
+COMMENT ON FUNCTION publication.capacity_at(date, timestamptz) IS
+    'Dwellings built and demolished per project as planned at reference_date.';
 
 CREATE FUNCTION publication.projects_at(reference_date date, as_recorded timestamptz DEFAULT NULL)
 RETURNS TABLE (
@@ -58,43 +104,43 @@ RETURNS TABLE (
            v.phase, ph.label_nl, v.planning_status, ps.label_nl, ps.is_hard,
            coalesce(ps.counts_as_capacity, true), v.plan_types, cl.code,
            v.priority, v.municipality_roles, v.district_codes, v.neighbourhood_codes,
-           dates.start_date, dates.end_date,
-           CASE WHEN reference_date < dates.start_date THEN 'future'
-                WHEN reference_date >= dates.end_date THEN 'completed' ELSE 'running' END,
+           s.date, e.date,
+           CASE WHEN reference_date < s.date THEN 'future'
+                WHEN reference_date >= e.date THEN 'completed' ELSE 'running' END,
            coalesce(cap.construction, 0), coalesce(cap.demolition, 0),
            CASE WHEN coalesce(ps.counts_as_capacity, true) THEN coalesce(cap.construction, 0) ELSE 0 END,
            CASE WHEN coalesce(ps.counts_as_capacity, true)
                 THEN coalesce(cap.construction, 0) - coalesce(cap.demolition, 0) ELSE 0 END,
            coalesce(cap.houseblocks, 0),
            v.colour, v.area_source, round((ST_Area(v.plan_area) / 10000)::numeric, 2), v.custom_values,
-           v.recorded_at, reference_date, v.plan_area, cur.confidentiality_level, owners.ids
+           v.recorded_at, reference_date, v.plan_area, a.confidentiality_level, a.owner_group_ids
     FROM plan.project_version_at(reference_date, as_recorded) v
     JOIN plan.project p ON p.id = v.project_id
+    CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN (
+            SELECT x.confidentiality_level FROM plan.project_version x
+            WHERE x.project_id = p.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+              AND x.valid_from <= plan.clamp_date(current_date, p.start_date, p.end_date)
+            ORDER BY x.valid_from DESC LIMIT 1)
+        ELSE publication.current_level(p.id, as_recorded) END AS confidentiality_level,
+        coalesce((SELECT array_agg(o.user_group_id ORDER BY o.user_group_id) FROM plan.project_owner o
+                  WHERE o.project_id = p.id AND plan.recorded_at(o.recorded_at, o.superseded_at, as_recorded)),
+                 '{}') AS owner_group_ids) a
+    CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN p.start_date
+                                    ELSE plan.milestone_date(p.start_milestone_id, as_recorded) END AS date) s
+    CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN p.end_date
+                                    ELSE plan.milestone_date(p.end_milestone_id, as_recorded) END AS date) e
     JOIN ref.municipality m ON m.code = p.municipality_code
     JOIN ref.project_phase ph ON ph.code = v.phase
+    JOIN ref.confidentiality_level cl ON cl.rank = a.confidentiality_level
     LEFT JOIN ref.planning_status ps ON ps.code = v.planning_status
-    JOIN plan.project_version_at(current_date, as_recorded) cur ON cur.project_id = p.id
-    JOIN ref.confidentiality_level cl ON cl.rank = cur.confidentiality_level
-    CROSS JOIN LATERAL (SELECT plan.project_owner_ids(p.id, as_recorded) AS ids) owners
-    CROSS JOIN LATERAL (
-        SELECT plan.milestone_date(p.start_milestone_id, as_recorded) AS start_date,
-               plan.milestone_date(p.end_milestone_id, as_recorded) AS end_date) dates
     LEFT JOIN LATERAL (
-        SELECT sum(hv.amount) FILTER (WHERE hv.mutation_kind = 'construction')::integer AS construction,
-               sum(hv.amount) FILTER (WHERE hv.mutation_kind = 'demolition')::integer AS demolition,
+        SELECT (sum(hv.amount) FILTER (WHERE hv.mutation_kind = 'construction'))::integer AS construction,
+               (sum(hv.amount) FILTER (WHERE hv.mutation_kind = 'demolition'))::integer AS demolition,
                count(*)::integer AS houseblocks
-        FROM plan.houseblock h
-        CROSS JOIN LATERAL (
-            SELECT x.* FROM plan.houseblock_version x
-            JOIN plan.milestone_version f ON f.milestone_id = x.valid_from_milestone_id
-                AND plan.recorded_at(f.recorded_at, f.superseded_at, as_recorded)
-            JOIN plan.milestone_version t ON t.milestone_id = x.valid_to_milestone_id
-                AND plan.recorded_at(t.recorded_at, t.superseded_at, as_recorded)
-            WHERE x.houseblock_id = h.id AND f.date < t.date
-              AND plan.recorded_at(x.recorded_at, x.superseded_at, as_recorded)
-            ORDER BY plan.date_distance(reference_date, f.date, t.date), f.date LIMIT 1) hv
-        WHERE h.project_id = p.id AND plan.recorded_at(h.created_at, h.removed_at, as_recorded)) cap ON true
-    WHERE plan.viewer_can_see(cur.confidentiality_level, p.municipality_code, owners.ids)
+        FROM plan.houseblock_version_at(reference_date, as_recorded) hv
+        JOIN plan.houseblock h ON h.id = hv.houseblock_id
+        WHERE h.project_id = p.id) cap ON true
+    WHERE plan.viewer_can_see(a.confidentiality_level, p.municipality_code, a.owner_group_ids)
 $$;
 COMMENT ON FUNCTION publication.projects_at(date, timestamptz) IS
     'Projects the viewer may see, as planned at reference_date (as recorded at as_recorded; NULL: now).';

@@ -112,3 +112,9 @@ def close_provider_pools(migrated_db) -> Iterator[None]:
     """Close the provider's pools before the test database is dropped."""
     yield
     close_pools()
+
+
+@pytest.fixture(scope="session")
+def reader_url(migrated_db) -> str:
+    """The role pygeoapi connects as in production."""
+    return migrated_db.url("reader")

@@ -22,10 +22,10 @@ APP = flask.Flask(__name__)
 
 
 @pytest.fixture(scope="module")
-def api(owner_url: str, tmp_path_factory, projects) -> API:
-    """pygeoapi's API over the test database (as the owner role until the reader grants exist)."""
+def api(reader_url: str, tmp_path_factory, projects) -> API:
+    """pygeoapi's API over the test database (as diwi_reader, like production)."""
     patch = pytest.MonkeyPatch()
-    patch.setenv("DIWI_READER_DATABASE_URL", owner_url)
+    patch.setenv("DIWI_READER_DATABASE_URL", reader_url)
     patch.setenv("DIWI_PUBLIC_URL", "http://diwi.test")
     patch.setenv("DIWI_VAR_DIR", str(tmp_path_factory.mktemp("var")))
     patch.setenv("DIWI_PYGEOAPI_TEMPLATES", str(tmp_path_factory.mktemp("templates")))

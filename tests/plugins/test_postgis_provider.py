@@ -19,11 +19,11 @@ FIXTURE_NAMES = {"Merwede", "Cartesius", "Beurskwartier", "Rijnenburg", "Geheim"
 PUBLIC = {"Merwede", "Cartesius", "Beurskwartier"}
 
 
-def provider_def(owner_url: str, table: str = "publication.projects_at") -> dict:
+def provider_def(reader_url: str, table: str = "publication.projects_at") -> dict:
     return {
         "name": "plugins.providers.postgis.PostGISProvider",
         "type": "feature",
-        "data": owner_url,
+        "data": reader_url,
         "table": table,
         "id_field": "id",
         "storage_crs": RD,
@@ -40,8 +40,8 @@ def provider_def(owner_url: str, table: str = "publication.projects_at") -> dict
 
 
 @pytest.fixture
-def provider(owner_url: str, projects) -> PostGISProvider:
-    return PostGISProvider(provider_def(owner_url))
+def provider(reader_url: str, projects) -> PostGISProvider:
+    return PostGISProvider(provider_def(reader_url))
 
 
 def names(collection: dict) -> set[str]:
@@ -219,8 +219,8 @@ def test_single_item_errors(provider, projects):
         assert provider.get(projects.ids["Rijnenburg"])["properties"]["name"] == "Rijnenburg"
 
 
-def test_houseblocks_without_geometry(owner_url, projects):
-    houseblocks = PostGISProvider(provider_def(owner_url, "publication.houseblocks_at"))
+def test_houseblocks_without_geometry(reader_url, projects):
+    houseblocks = PostGISProvider(provider_def(reader_url, "publication.houseblocks_at"))
     result = houseblocks.query(limit=5)
     assert result["type"] == "FeatureCollection"
     assert all(f["geometry"] is None for f in result["features"])

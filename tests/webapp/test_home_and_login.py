@@ -56,7 +56,9 @@ def test_demo_accounts_are_idempotent(owner_url, demo_municipality):
 
     create_demo_accounts(owner_url, demo_municipality, {"user": "Team Wonen"})
     with psycopg.connect(owner_url) as conn:
-        users = conn.execute("SELECT count(*) FROM auth.app_user WHERE email LIKE '%%@demo.diwi.nl'")
+        users = conn.execute(
+            "SELECT count(*) FROM auth.app_user WHERE email LIKE '%%@demo.diwi.nl'"
+        )
         singles = conn.execute("SELECT count(*) FROM auth.user_group WHERE single_user")
         assert users.fetchone()[0] == len(DEMO_ACCOUNTS)
         assert singles.fetchone()[0] == len(DEMO_ACCOUNTS)

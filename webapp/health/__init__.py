@@ -2,6 +2,7 @@
 
 import psycopg
 from flask import Blueprint
+from flask import Response
 from flask import current_app
 from flask import jsonify
 
@@ -21,7 +22,7 @@ def migration_count() -> int | None:
 
 
 @bp.get("/health")
-def health():
+def health() -> tuple[Response, int]:
     migrations = migration_count()
     body = {
         "status": "ok" if migrations is not None else "degraded",
