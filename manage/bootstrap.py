@@ -22,7 +22,9 @@ def ensure_roles(conn: psycopg.Connection, settings: DatabaseSettings) -> None:
             conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(name)))
         if password:
             conn.execute(
-                sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(name), sql.Literal(password))
+                sql.SQL("ALTER ROLE {} PASSWORD {}").format(
+                    sql.Identifier(name), sql.Literal(password)
+                )
             )
 
 
@@ -41,10 +43,14 @@ def ensure_database(settings: DatabaseSettings, dbname: str, template: str | Non
     if not template:
         with psycopg.connect(settings.url(dbname=dbname), autocommit=True) as conn:
             for ext in EXTENSIONS:
-                conn.execute(sql.SQL("CREATE EXTENSION IF NOT EXISTS {}").format(sql.Identifier(ext)))
+                conn.execute(
+                    sql.SQL("CREATE EXTENSION IF NOT EXISTS {}").format(sql.Identifier(ext))
+                )
             conn.execute(
-                sql.SQL("REVOKE CREATE ON SCHEMA public FROM PUBLIC; "
-                        "GRANT CONNECT ON DATABASE {} TO {}, {}, {}").format(
+                sql.SQL(
+                    "REVOKE CREATE ON SCHEMA public FROM PUBLIC; "
+                    "GRANT CONNECT ON DATABASE {} TO {}, {}, {}"
+                ).format(
                     sql.Identifier(dbname),
                     *(sql.Identifier(settings.role(a)) for a in ("webapp", "ingest", "reader")),
                 )
@@ -56,4 +62,6 @@ def ensure_database(settings: DatabaseSettings, dbname: str, template: str | Non
 def drop_database(settings: DatabaseSettings, dbname: str) -> None:
     """Drop a database (used for test databases), ending its sessions first."""
     with psycopg.connect(settings.url(dbname="postgres"), autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname)))
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname))
+        )

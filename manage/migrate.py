@@ -107,8 +107,12 @@ def apply_one(conn: psycopg.Connection, migration: Migration) -> None:
         conn.execute(
             "INSERT INTO meta.schema_migration (version, name, checksum, duration_ms) "
             "VALUES (%s, %s, %s, %s)",
-            (migration.version, migration.name, migration.checksum,
-             int((time.monotonic() - started) * 1000)),
+            (
+                migration.version,
+                migration.name,
+                migration.checksum,
+                int((time.monotonic() - started) * 1000),
+            ),
         )
     LOGGER.info("applied %s", migration.path.name)
 

@@ -5,7 +5,19 @@ import subprocess
 
 from manage.commands import pg_tool
 
-SCHEMAS = ("meta", "ref", "auth", "plan", "publication", "brk", "bag", "bgt", "bor", "ingest", "pygeoapi")
+SCHEMAS = (
+    "meta",
+    "ref",
+    "auth",
+    "plan",
+    "publication",
+    "brk",
+    "bag",
+    "bgt",
+    "bor",
+    "ingest",
+    "pygeoapi",
+)
 
 
 def dump_schema(url: str) -> str:

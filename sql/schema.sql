@@ -250,6 +250,9 @@ DECLARE
     v jsonb;
     p plan.property;
 BEGIN
+    IF jsonb_typeof(vals) IS DISTINCT FROM 'object' THEN
+        PERFORM plan.raise_rule('custom_values_not_object', jsonb_typeof(vals));
+    END IF;
     FOR k, v IN SELECT * FROM jsonb_each(vals) LOOP
         SELECT * INTO p FROM plan.property pr WHERE pr.id::text = k AND pr.disabled_at IS NULL AND pr.kind = 'custom';
         IF NOT FOUND THEN PERFORM plan.raise_rule('custom_property_unknown', k); END IF;

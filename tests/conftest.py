@@ -44,5 +44,5 @@ def conn(owner_url: str) -> Iterator[psycopg.Connection]:
         connection.rollback()
 
 
-# Web-app fixtures (app, client, live_server, auth, demo_municipality), owned by the webapp engineer.
+# Web-app fixtures: app, client, live_server, auth, demo_municipality.
 pytest_plugins = ["tests.fixtures.app"]

@@ -200,4 +200,3 @@ def test_set_viewer_lasts_only_for_the_transaction(owner_url, conn, area):
     with psycopg.connect(owner_url, autocommit=True) as other:
         other.execute("SELECT plan.set_viewer('user', %s)", (HOME,))
         assert other.execute("SELECT plan.viewer_role()").fetchone() == ("anonymous",)
-

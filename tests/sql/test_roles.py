@@ -50,7 +50,7 @@ def test_reader_cannot_insert_a_project(as_role):
         )
 
 
-def test_reader_cannot_create_a_project_through_the_edit_function(as_role, town):
+def test_reader_cannot_create_a_project_through_the_edit_function(town, as_role):
     reader = as_role("reader")
     data = {"municipality_code": town, "start_date": "2024-01-01", "end_date": "2025-01-01"}
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
@@ -82,7 +82,7 @@ def test_webapp_and_reader_can_read_publication_projects(as_role, actor):
     connection.execute("SELECT count(*) FROM publication.houseblocks").fetchone()
 
 
-def test_webapp_can_create_a_project(as_role, town):
+def test_webapp_can_create_a_project(town, as_role):
     webapp = as_role("webapp")
     group = webapp.execute(
         "INSERT INTO auth.user_group (municipality_code, name) VALUES (%s, 'Team') "
