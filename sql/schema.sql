@@ -156,6 +156,23 @@ BEGIN
 END $$;
 
 --
+-- Name: cache_refresh_trigger(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.cache_refresh_trigger() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    ids uuid[];
+BEGIN
+    SELECT array_agg(DISTINCT x) INTO ids
+    FROM (SELECT plan.project_of_change(TG_TABLE_NAME, to_jsonb(c)) AS x FROM changed c) y
+    WHERE x IS NOT NULL;
+    IF ids IS NOT NULL THEN PERFORM publication.refresh_projects(ids); END IF;
+    RETURN NULL;
+END $$;
+
+--
 -- Name: check_area_codes(text, text[], text[]); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -944,6 +961,22 @@ CREATE FUNCTION plan.planning_status_reached(project uuid, as_recorded timestamp
 $$;
 
 --
+-- Name: project_of_change(text, jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.project_of_change(tbl text, row_data jsonb) RETURNS uuid
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT CASE tbl
+        WHEN 'project' THEN (row_data->>'id')::uuid
+        WHEN 'milestone_version' THEN (SELECT m.project_id FROM plan.milestone m
+                                       WHERE m.id = (row_data->>'milestone_id')::uuid)
+        WHEN 'houseblock_version' THEN (SELECT h.project_id FROM plan.houseblock h
+                                        WHERE h.id = (row_data->>'houseblock_id')::uuid)
+        ELSE (row_data->>'project_id')::uuid END
+$$;
+
+--
 -- Name: project_owner_ids(uuid, timestamp with time zone); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1343,6 +1376,22 @@ CREATE FUNCTION plan.viewer_can_see(level smallint, municipality text, owner_gro
 $$;
 
 --
+-- Name: viewer_can_see(smallint, text, text, text, uuid[]); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.viewer_can_see(level smallint, municipality text, region text, province text, owner_groups uuid[]) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT level = 7
+        OR (plan.viewer_role() IN ('user_plus', 'user', 'external')
+            AND owner_groups && plan.viewer_groups())
+        OR (level >= plan.role_min_level(plan.viewer_role()) AND CASE plan.viewer_role()
+                WHEN 'region_reader' THEN region = plan.viewer_setting('region')
+                WHEN 'province_reader' THEN province = plan.viewer_setting('province')
+                ELSE municipality = plan.viewer_setting('municipality') END)
+$$;
+
+--
 -- Name: viewer_groups(); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1370,6 +1419,16 @@ CREATE FUNCTION plan.viewer_setting(name text) RETURNS text
     LANGUAGE sql STABLE
     AS $$
     SELECT nullif(current_setting('diwi.viewer_' || name, true), '')
+$$;
+
+--
+-- Name: cache_is_fresh(); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.cache_is_fresh() RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce((SELECT as_of = current_date FROM publication.cache_state), false)
 $$;
 
 --
@@ -1465,10 +1524,73 @@ CREATE FUNCTION publication.project_owners(as_recorded timestamp with time zone 
 $$;
 
 --
+-- Name: project_cache; Type: TABLE; Schema: publication; Owner: -
+--
+
+CREATE TABLE publication.project_cache (
+    id uuid NOT NULL,
+    municipal_id text,
+    name text,
+    municipality_code text,
+    municipality_name text,
+    province_code text,
+    region_code text,
+    phase text,
+    phase_label text,
+    planning_status text,
+    planning_status_label text,
+    planning_status_hard boolean,
+    counts_as_plan_capacity boolean,
+    plan_types text[],
+    confidentiality_level text,
+    priority text,
+    municipality_roles text[],
+    district_codes text[],
+    neighbourhood_codes text[],
+    start_date date,
+    end_date date,
+    status text,
+    construction_amount integer,
+    demolition_amount integer,
+    gross_plan_capacity integer,
+    net_plan_capacity integer,
+    houseblock_count integer,
+    colour text,
+    area_source text,
+    area_ha numeric,
+    custom_values jsonb,
+    recorded_at timestamp with time zone,
+    reference_date date,
+    geometry public.geometry,
+    confidentiality_rank smallint,
+    owner_group_ids uuid[]
+);
+
+--
 -- Name: projects_at(date, timestamp with time zone); Type: FUNCTION; Schema: publication; Owner: -
 --
 
-CREATE FUNCTION publication.projects_at(reference_date date, as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(id uuid, municipal_id text, name text, municipality_code text, municipality_name text, province_code text, region_code text, phase text, phase_label text, planning_status text, planning_status_label text, planning_status_hard boolean, counts_as_plan_capacity boolean, plan_types text[], confidentiality_level text, priority text, municipality_roles text[], district_codes text[], neighbourhood_codes text[], start_date date, end_date date, status text, construction_amount integer, demolition_amount integer, gross_plan_capacity integer, net_plan_capacity integer, houseblock_count integer, colour text, area_source text, area_ha numeric, custom_values jsonb, recorded_at timestamp with time zone, reference_date date, geometry public.geometry, confidentiality_rank smallint, owner_group_ids uuid[])
+CREATE FUNCTION publication.projects_at(reference_date date, as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS SETOF publication.project_cache
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT c.* FROM publication.project_cache c
+    WHERE projects_at.reference_date = current_date AND projects_at.as_recorded IS NULL
+      AND publication.cache_is_fresh()
+      AND plan.viewer_can_see(c.confidentiality_rank, c.municipality_code, c.region_code,
+                              c.province_code, c.owner_group_ids)
+    UNION ALL
+    SELECT b.* FROM publication.projects_base(projects_at.reference_date, projects_at.as_recorded) b
+    WHERE NOT (projects_at.reference_date = current_date AND projects_at.as_recorded IS NULL
+               AND publication.cache_is_fresh())
+      AND plan.viewer_can_see(b.confidentiality_rank, b.municipality_code, b.region_code,
+                              b.province_code, b.owner_group_ids)
+$$;
+
+--
+-- Name: projects_base(date, timestamp with time zone); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.projects_base(reference_date date, as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(id uuid, municipal_id text, name text, municipality_code text, municipality_name text, province_code text, region_code text, phase text, phase_label text, planning_status text, planning_status_label text, planning_status_hard boolean, counts_as_plan_capacity boolean, plan_types text[], confidentiality_level text, priority text, municipality_roles text[], district_codes text[], neighbourhood_codes text[], start_date date, end_date date, status text, construction_amount integer, demolition_amount integer, gross_plan_capacity integer, net_plan_capacity integer, houseblock_count integer, colour text, area_source text, area_ha numeric, custom_values jsonb, recorded_at timestamp with time zone, reference_date date, geometry public.geometry, confidentiality_rank smallint, owner_group_ids uuid[])
     LANGUAGE sql STABLE
     AS $$
     SELECT p.id, p.municipal_id, v.name, p.municipality_code, m.name, m.province_code, m.region_code,
@@ -1485,8 +1607,16 @@ CREATE FUNCTION publication.projects_at(reference_date date, as_recorded timesta
            coalesce(cap.houseblocks, 0),
            v.colour, v.area_source, round((ST_Area(v.plan_area) / 10000)::numeric, 2), v.custom_values,
            v.recorded_at, reference_date, v.plan_area, a.confidentiality_level, a.owner_group_ids
-    FROM plan.project_version_at(reference_date, as_recorded) v
-    JOIN plan.project p ON p.id = v.project_id
+    FROM plan.project p
+    CROSS JOIN LATERAL (
+        (SELECT x.* FROM plan.project_version x
+         WHERE as_recorded IS NULL AND x.project_id = p.id AND x.superseded_at IS NULL
+           AND x.valid_from < x.valid_to
+           AND x.valid_from <= plan.clamp_date(reference_date, p.start_date, p.end_date)
+         ORDER BY x.valid_from DESC LIMIT 1)
+        UNION ALL
+        SELECT y.* FROM plan.project_version_at(reference_date, as_recorded) y
+        WHERE as_recorded IS NOT NULL AND y.project_id = p.id) v
     CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN (
             SELECT x.confidentiality_level FROM plan.project_version x
             WHERE x.project_id = p.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
@@ -1508,10 +1638,73 @@ CREATE FUNCTION publication.projects_at(reference_date date, as_recorded timesta
         SELECT (sum(hv.amount) FILTER (WHERE hv.mutation_kind = 'construction'))::integer AS construction,
                (sum(hv.amount) FILTER (WHERE hv.mutation_kind = 'demolition'))::integer AS demolition,
                count(*)::integer AS houseblocks
-        FROM plan.houseblock_version_at(reference_date, as_recorded) hv
-        JOIN plan.houseblock h ON h.id = hv.houseblock_id
-        WHERE h.project_id = p.id) cap ON true
-    WHERE plan.viewer_can_see(a.confidentiality_level, p.municipality_code, a.owner_group_ids)
+        FROM plan.houseblock h
+        CROSS JOIN LATERAL (
+            (SELECT x.mutation_kind, x.amount FROM plan.houseblock_version x
+             WHERE as_recorded IS NULL AND x.houseblock_id = h.id AND x.superseded_at IS NULL
+               AND x.valid_from < x.valid_to
+               AND x.valid_from <= plan.clamp_date(reference_date, h.start_date, h.end_date)
+             ORDER BY x.valid_from DESC LIMIT 1)
+            UNION ALL
+            SELECT y.mutation_kind, y.amount FROM plan.houseblock_version_at(reference_date, as_recorded) y
+            WHERE as_recorded IS NOT NULL AND y.houseblock_id = h.id) hv
+        WHERE h.project_id = p.id AND plan.recorded_at(h.created_at, h.removed_at, as_recorded)) cap ON true
+    WHERE plan.recorded_at(p.created_at, p.removed_at, as_recorded)
+$$;
+
+--
+-- Name: rebuild_cache(); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.rebuild_cache() RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    n integer;
+BEGIN
+    LOCK TABLE publication.cache_state IN EXCLUSIVE MODE;
+    DELETE FROM publication.project_cache;
+    INSERT INTO publication.project_cache SELECT * FROM publication.projects_base(current_date);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    UPDATE publication.cache_state SET as_of = current_date, rebuilt_at = now();
+    RETURN n;
+END $$;
+
+--
+-- Name: refresh_cache_if_stale(); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.refresh_cache_if_stale() RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF publication.cache_is_fresh() THEN RETURN false; END IF;
+    PERFORM publication.rebuild_cache();
+    RETURN true;
+END $$;
+
+--
+-- Name: refresh_project(uuid); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.refresh_project(project uuid) RETURNS void
+    LANGUAGE sql
+    AS $$
+    DELETE FROM publication.project_cache WHERE id = refresh_project.project;
+    INSERT INTO publication.project_cache
+        SELECT * FROM publication.projects_base(current_date) b WHERE b.id = refresh_project.project;
+$$;
+
+--
+-- Name: refresh_projects(uuid[]); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.refresh_projects(ids uuid[]) RETURNS void
+    LANGUAGE sql
+    AS $$
+    DELETE FROM publication.project_cache WHERE id = ANY (ids);
+    INSERT INTO publication.project_cache
+        SELECT * FROM publication.projects_base(current_date) b WHERE b.id = ANY (ids);
 $$;
 
 --
@@ -1742,6 +1935,17 @@ CREATE TABLE plan.property_option (
     sort_order integer DEFAULT 0 NOT NULL,
     disabled_at timestamp with time zone,
     CONSTRAINT property_option_label_blank CHECK ((btrim(label_nl) <> ''::text))
+);
+
+--
+-- Name: cache_state; Type: TABLE; Schema: publication; Owner: -
+--
+
+CREATE TABLE publication.cache_state (
+    singleton boolean DEFAULT true NOT NULL,
+    as_of date,
+    rebuilt_at timestamp with time zone,
+    CONSTRAINT cache_state_singleton_check CHECK (singleton)
 );
 
 --
@@ -2215,6 +2419,20 @@ ALTER TABLE ONLY plan.property
     ADD CONSTRAINT property_pkey PRIMARY KEY (id);
 
 --
+-- Name: cache_state cache_state_pkey; Type: CONSTRAINT; Schema: publication; Owner: -
+--
+
+ALTER TABLE ONLY publication.cache_state
+    ADD CONSTRAINT cache_state_pkey PRIMARY KEY (singleton);
+
+--
+-- Name: project_cache project_cache_pkey; Type: CONSTRAINT; Schema: publication; Owner: -
+--
+
+ALTER TABLE ONLY publication.project_cache
+    ADD CONSTRAINT project_cache_pkey PRIMARY KEY (id);
+
+--
 -- Name: area_source area_source_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
 --
 
@@ -2503,6 +2721,18 @@ CREATE INDEX project_version_project_id_recorded_at_idx ON plan.project_version 
 CREATE UNIQUE INDEX property_name_taken ON plan.property USING btree (COALESCE(municipality_code, ''::text), object_type, lower(name)) WHERE (disabled_at IS NULL);
 
 --
+-- Name: project_cache_geometry_idx; Type: INDEX; Schema: publication; Owner: -
+--
+
+CREATE INDEX project_cache_geometry_idx ON publication.project_cache USING gist (geometry);
+
+--
+-- Name: project_cache_municipality_code_idx; Type: INDEX; Schema: publication; Owner: -
+--
+
+CREATE INDEX project_cache_municipality_code_idx ON publication.project_cache USING btree (municipality_code);
+
+--
 -- Name: municipality_boundary_idx; Type: INDEX; Schema: ref; Owner: -
 --
 
@@ -2525,6 +2755,114 @@ CREATE TRIGGER breakdown_checks BEFORE INSERT OR UPDATE ON plan.houseblock_break
 --
 
 CREATE CONSTRAINT TRIGGER breakdown_totals AFTER INSERT OR UPDATE ON plan.houseblock_breakdown DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION plan.houseblock_totals_trigger();
+
+--
+-- Name: houseblock cache_refresh_delete; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_delete AFTER DELETE ON plan.houseblock REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: houseblock_version cache_refresh_delete; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_delete AFTER DELETE ON plan.houseblock_version REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: milestone_version cache_refresh_delete; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_delete AFTER DELETE ON plan.milestone_version REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: project cache_refresh_delete; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_delete AFTER DELETE ON plan.project REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: project_owner cache_refresh_delete; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_delete AFTER DELETE ON plan.project_owner REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: project_version cache_refresh_delete; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_delete AFTER DELETE ON plan.project_version REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: houseblock cache_refresh_insert; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_insert AFTER INSERT ON plan.houseblock REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: houseblock_version cache_refresh_insert; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_insert AFTER INSERT ON plan.houseblock_version REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: milestone_version cache_refresh_insert; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_insert AFTER INSERT ON plan.milestone_version REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: project cache_refresh_insert; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_insert AFTER INSERT ON plan.project REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: project_owner cache_refresh_insert; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_insert AFTER INSERT ON plan.project_owner REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: project_version cache_refresh_insert; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_insert AFTER INSERT ON plan.project_version REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: houseblock cache_refresh_update; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_update AFTER UPDATE ON plan.houseblock REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: houseblock_version cache_refresh_update; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_update AFTER UPDATE ON plan.houseblock_version REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: milestone_version cache_refresh_update; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_update AFTER UPDATE ON plan.milestone_version REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: project cache_refresh_update; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_update AFTER UPDATE ON plan.project REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: project_owner cache_refresh_update; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_update AFTER UPDATE ON plan.project_owner REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: project_version cache_refresh_update; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_update AFTER UPDATE ON plan.project_version REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
 
 --
 -- Name: houseblock houseblock_dates; Type: TRIGGER; Schema: plan; Owner: -

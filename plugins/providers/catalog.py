@@ -46,6 +46,10 @@ JOIN pg_type tt ON tt.oid = x.typ
 LEFT JOIN pg_type et ON et.oid = tt.typelem AND tt.typcategory = 'A'
 WHERE p.oid = to_regproc(%s) AND x.mode = 't'
 """
+ROWTYPE_QUERY = """
+SELECT t.typrelid::regclass::text FROM pg_proc p JOIN pg_type t ON t.oid = p.prorettype
+WHERE p.oid = to_regproc(%s) AND p.proretset AND t.typrelid <> 0
+"""
 
 
 @dataclass(frozen=True)
@@ -106,10 +110,12 @@ def get_source(dsn: str, name: str, geom_field: str | None = None) -> Source:
     if key not in _SOURCES:
         with get_pool(dsn).connection() as conn:
             rows = conn.execute(FUNCTION_QUERY, (name,)).fetchall()
-            is_function = bool(rows)
+            rowtype = None if rows else conn.execute(ROWTYPE_QUERY, (name,)).fetchone()
+            is_function = bool(rows) or rowtype is not None
             comments = _comments(conn, name)
-            if not is_function:
-                rows = [r[:4] for r in conn.execute(COLUMNS_QUERY, (name,)).fetchall()]
+            if not rows:
+                relation = rowtype[0] if rowtype else name
+                rows = [r[:4] for r in conn.execute(COLUMNS_QUERY, (relation,)).fetchall()]
         if not rows:
             raise LookupError(f"no table, view or table function {name!r}")
         columns = tuple(Column(n, t, e, comments.get(n)) for n, t, e, _cat in rows)

@@ -59,3 +59,16 @@ RETURNS boolean LANGUAGE sql STABLE AS $$
 $$;
 COMMENT ON FUNCTION plan.viewer_can_edit(text, uuid[]) IS
     'Whether the current viewer may edit a project: members of an owner group (user, user_plus, external), and a municipality''s user_plus on all its projects.';
+
+-- The same rule with the project's region and province given, so it needs no lookup per row.
+CREATE OR REPLACE FUNCTION plan.viewer_can_see(level smallint, municipality text, region text,
+                                               province text, owner_groups uuid[])
+RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT level = 7
+        OR (plan.viewer_role() IN ('user_plus', 'user', 'external')
+            AND owner_groups && plan.viewer_groups())
+        OR (level >= plan.role_min_level(plan.viewer_role()) AND CASE plan.viewer_role()
+                WHEN 'region_reader' THEN region = plan.viewer_setting('region')
+                WHEN 'province_reader' THEN province = plan.viewer_setting('province')
+                ELSE municipality = plan.viewer_setting('municipality') END)
+$$;

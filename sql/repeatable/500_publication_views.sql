@@ -86,7 +86,7 @@ $$;
 COMMENT ON FUNCTION publication.capacity_at(date, timestamptz) IS
     'Dwellings built and demolished per project as planned at reference_date.';
 
-CREATE FUNCTION publication.projects_at(reference_date date, as_recorded timestamptz DEFAULT NULL)
+CREATE FUNCTION publication.projects_base(reference_date date, as_recorded timestamptz DEFAULT NULL)
 RETURNS TABLE (
     id uuid, municipal_id text, name text, municipality_code text, municipality_name text,
     province_code text, region_code text, phase text, phase_label text,
@@ -114,8 +114,16 @@ RETURNS TABLE (
            coalesce(cap.houseblocks, 0),
            v.colour, v.area_source, round((ST_Area(v.plan_area) / 10000)::numeric, 2), v.custom_values,
            v.recorded_at, reference_date, v.plan_area, a.confidentiality_level, a.owner_group_ids
-    FROM plan.project_version_at(reference_date, as_recorded) v
-    JOIN plan.project p ON p.id = v.project_id
+    FROM plan.project p
+    CROSS JOIN LATERAL (
+        (SELECT x.* FROM plan.project_version x
+         WHERE as_recorded IS NULL AND x.project_id = p.id AND x.superseded_at IS NULL
+           AND x.valid_from < x.valid_to
+           AND x.valid_from <= plan.clamp_date(reference_date, p.start_date, p.end_date)
+         ORDER BY x.valid_from DESC LIMIT 1)
+        UNION ALL
+        SELECT y.* FROM plan.project_version_at(reference_date, as_recorded) y
+        WHERE as_recorded IS NOT NULL AND y.project_id = p.id) v
     CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN (
             SELECT x.confidentiality_level FROM plan.project_version x
             WHERE x.project_id = p.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
@@ -137,10 +145,83 @@ RETURNS TABLE (
         SELECT (sum(hv.amount) FILTER (WHERE hv.mutation_kind = 'construction'))::integer AS construction,
                (sum(hv.amount) FILTER (WHERE hv.mutation_kind = 'demolition'))::integer AS demolition,
                count(*)::integer AS houseblocks
-        FROM plan.houseblock_version_at(reference_date, as_recorded) hv
-        JOIN plan.houseblock h ON h.id = hv.houseblock_id
-        WHERE h.project_id = p.id) cap ON true
-    WHERE plan.viewer_can_see(a.confidentiality_level, p.municipality_code, a.owner_group_ids)
+        FROM plan.houseblock h
+        CROSS JOIN LATERAL (
+            (SELECT x.mutation_kind, x.amount FROM plan.houseblock_version x
+             WHERE as_recorded IS NULL AND x.houseblock_id = h.id AND x.superseded_at IS NULL
+               AND x.valid_from < x.valid_to
+               AND x.valid_from <= plan.clamp_date(reference_date, h.start_date, h.end_date)
+             ORDER BY x.valid_from DESC LIMIT 1)
+            UNION ALL
+            SELECT y.mutation_kind, y.amount FROM plan.houseblock_version_at(reference_date, as_recorded) y
+            WHERE as_recorded IS NOT NULL AND y.houseblock_id = h.id) hv
+        WHERE h.project_id = p.id AND plan.recorded_at(h.created_at, h.removed_at, as_recorded)) cap ON true
+    WHERE plan.recorded_at(p.created_at, p.removed_at, as_recorded)
+$$;
+COMMENT ON FUNCTION publication.projects_base(date, timestamptz) IS
+    'Every project as planned at reference_date (as recorded at as_recorded; NULL: now), with its access columns, unfiltered.';
+
+-- The current state (planned today, as recorded now) is kept in a table, so the common feed is a
+-- flat, indexed read; every write refreshes its project at commit, and rebuild_cache() the whole
+-- table (after migrate, and once a day as the date moves on).
+CREATE TABLE publication.project_cache AS
+    SELECT * FROM publication.projects_base(current_date) WITH NO DATA;
+ALTER TABLE publication.project_cache ADD PRIMARY KEY (id);
+CREATE INDEX ON publication.project_cache USING gist (geometry);
+CREATE INDEX ON publication.project_cache (municipality_code);
+COMMENT ON TABLE publication.project_cache IS
+    'Derived: publication.projects_base(current_date) for every project, valid while cache_state.as_of is today.';
+
+CREATE TABLE publication.cache_state (
+    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    as_of date,
+    rebuilt_at timestamptz
+);
+INSERT INTO publication.cache_state VALUES (true, NULL, NULL);
+
+CREATE FUNCTION publication.cache_is_fresh() RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT coalesce((SELECT as_of = current_date FROM publication.cache_state), false)
+$$;
+
+CREATE FUNCTION publication.rebuild_cache() RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+    n integer;
+BEGIN
+    LOCK TABLE publication.cache_state IN EXCLUSIVE MODE;
+    DELETE FROM publication.project_cache;
+    INSERT INTO publication.project_cache SELECT * FROM publication.projects_base(current_date);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    UPDATE publication.cache_state SET as_of = current_date, rebuilt_at = now();
+    RETURN n;
+END $$;
+COMMENT ON FUNCTION publication.rebuild_cache() IS 'Recompute the current-state cache of every project.';
+
+CREATE FUNCTION publication.refresh_cache_if_stale() RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    IF publication.cache_is_fresh() THEN RETURN false; END IF;
+    PERFORM publication.rebuild_cache();
+    RETURN true;
+END $$;
+
+CREATE FUNCTION publication.refresh_project(project uuid) RETURNS void LANGUAGE sql AS $$
+    DELETE FROM publication.project_cache WHERE id = refresh_project.project;
+    INSERT INTO publication.project_cache
+        SELECT * FROM publication.projects_base(current_date) b WHERE b.id = refresh_project.project;
+$$;
+
+CREATE FUNCTION publication.projects_at(reference_date date, as_recorded timestamptz DEFAULT NULL)
+RETURNS SETOF publication.project_cache LANGUAGE sql STABLE AS $$
+    SELECT c.* FROM publication.project_cache c
+    WHERE projects_at.reference_date = current_date AND projects_at.as_recorded IS NULL
+      AND publication.cache_is_fresh()
+      AND plan.viewer_can_see(c.confidentiality_rank, c.municipality_code, c.region_code,
+                              c.province_code, c.owner_group_ids)
+    UNION ALL
+    SELECT b.* FROM publication.projects_base(projects_at.reference_date, projects_at.as_recorded) b
+    WHERE NOT (projects_at.reference_date = current_date AND projects_at.as_recorded IS NULL
+               AND publication.cache_is_fresh())
+      AND plan.viewer_can_see(b.confidentiality_rank, b.municipality_code, b.region_code,
+                              b.province_code, b.owner_group_ids)
 $$;
 COMMENT ON FUNCTION publication.projects_at(date, timestamptz) IS
     'Projects the viewer may see, as planned at reference_date (as recorded at as_recorded; NULL: now).';

@@ -24,3 +24,6 @@ GRANT CREATE ON SCHEMA pygeoapi TO diwi_reader;
 
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA auth, plan TO diwi_webapp;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA brk, bag, bgt, bor, ingest TO diwi_ingest;
+
+-- the current-state cache is refreshed by whoever writes plans (triggers run as the writer)
+GRANT INSERT, UPDATE, DELETE ON publication.project_cache, publication.cache_state TO diwi_webapp;
