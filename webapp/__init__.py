@@ -3,6 +3,7 @@
 from flask import Flask
 
 from webapp import api
+from webapp import cache
 from webapp import db
 from webapp import errors
 from webapp import headers
@@ -17,6 +18,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__)
     configure_settings(app, test_config)
     configure_database(app)
+    configure_cache(app)
     configure_security(app)
     configure_blueprints(app)
     configure_api(app)
@@ -40,6 +42,10 @@ def settings_of(app: Flask) -> WebSettings:
 def configure_database(app: Flask) -> None:
     settings = settings_of(app)
     db.init_app(app, settings.database_url, settings.pool_max_size)
+
+
+def configure_cache(app: Flask) -> None:
+    cache.init_app(app)
 
 
 def configure_security(app: Flask) -> None:

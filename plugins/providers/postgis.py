@@ -108,17 +108,34 @@ class PostGISProvider(BaseProvider):
         source = sql.SQL("SELECT * FROM {} t WHERE {}").format(
             self.source.relation_sql(reference), where
         )
+        count = sql.SQL("SELECT count(*) FROM ({}) t").format(source)
         if resulttype == "hits":
-            statement = sql.SQL(
-                "SELECT json_build_object('type', 'FeatureCollection', 'features', '[]'::json, "
-                "'numberMatched', count(*), 'numberReturned', 0)::text FROM ({}) t"
-            ).format(source)
-        else:
-            feature = self._feature_sql(crs_transform_spec, select_properties, skip_geometry)
-            statement = self._collection_sql(source, feature, sortby or [], offset, limit)
-        collection = self._fetch(statement)
-        if collection.get("numberMatched") is None:
-            collection.pop("numberMatched", None)
+            matched = self._run(lambda conn: conn.execute(count).fetchone()[0])
+            return {
+                "type": "FeatureCollection",
+                "features": [],
+                "numberMatched": matched,
+                "numberReturned": 0,
+            }
+        feature = self._feature_sql(crs_transform_spec, select_properties, skip_geometry)
+        page = self._collection_sql(source, feature, sortby or [], offset, limit)
+        return self._run(lambda conn: self._page(conn, page, count, offset, limit))
+
+    def _page(
+        self,
+        conn: psycopg.Connection,
+        page: sql.Composable,
+        count: sql.Composable,
+        offset: int,
+        limit: int,
+    ) -> dict:
+        """The page, with numberMatched from the page itself unless it is full (then counted)."""
+        collection = orjson.loads(conn.execute(page).fetchone()[0])
+        returned = collection["numberReturned"]
+        if returned < limit and (returned > 0 or offset == 0):
+            collection["numberMatched"] = offset + returned
+        elif self.count:
+            collection["numberMatched"] = conn.execute(count).fetchone()[0]
         return collection
 
     def get(self, identifier: str, crs_transform_spec: Any = None, **kwargs: Any) -> dict:
@@ -216,28 +233,26 @@ class PostGISProvider(BaseProvider):
         ]
         order.append(sql.SQL("t.{}").format(sql.Identifier(self.id_field)))
         order_by = sql.SQL(", ").join(order)
-        matched = sql.SQL("(SELECT count(*) FROM src)") if self.count else sql.SQL("NULL::bigint")
         return sql.SQL(
-            "WITH src AS ({source}), "
-            "page AS (SELECT * FROM src t ORDER BY {order} LIMIT {limit} OFFSET {offset}), "
-            "n AS (SELECT count(*) AS returned FROM page) "
             "SELECT json_build_object('type', 'FeatureCollection', "
-            "'features', coalesce((SELECT json_agg({feature} ORDER BY {order}) FROM page t), "
-            "'[]'::json), "
-            "'numberMatched', CASE WHEN n.returned < {limit} AND (n.returned > 0 OR {offset} = 0) "
-            "THEN {offset} + n.returned ELSE {matched} END, "
-            "'numberReturned', n.returned)::text FROM n"
+            "'features', coalesce(json_agg({feature} ORDER BY {order}), '[]'::json), "
+            "'numberReturned', count(*))::text "
+            "FROM (SELECT * FROM ({source}) t ORDER BY {order} LIMIT {limit} OFFSET {offset}) t"
         ).format(
             source=source,
             order=order_by,
             limit=sql.Literal(int(limit)),
             offset=sql.Literal(int(offset)),
             feature=feature,
-            matched=matched,
         )
 
     def _fetch(self, statement: sql.Composable) -> Any:
-        """Run one statement for the current viewer in a read-only transaction; parse its json."""
+        """Run one statement for the current viewer and parse its json text (None: no row)."""
+        row = self._run(lambda conn: conn.execute(statement).fetchone())
+        return None if row is None else orjson.loads(row[0])
+
+    def _run(self, work: Any) -> Any:
+        """Call work(conn) in a read-only transaction for the current viewer; map errors to HTTP."""
         viewer = current_viewer() or {}
         params = [viewer.get(key) for key in VIEWER_KEYS]
         params += [list(viewer.get("group_ids") or []), viewer.get("user_id")]
@@ -246,7 +261,7 @@ class PostGISProvider(BaseProvider):
             with get_pool(self.dsn).connection() as conn, conn.transaction():
                 conn.execute("SET TRANSACTION READ ONLY")
                 conn.execute(SET_VIEWER, params)
-                row = conn.execute(statement).fetchone()
+                return work(conn)
         except psycopg.Error as err:
             state = err.sqlstate or ""
             if state.startswith("22") or state in CLIENT_ERRORS:
@@ -255,7 +270,6 @@ class PostGISProvider(BaseProvider):
             if isinstance(err, psycopg.OperationalError):
                 raise ProviderConnectionError(user_msg="database unavailable") from err
             raise ProviderQueryError(user_msg="query failed") from err
-        return None if row is None else orjson.loads(row[0])
 
     def __repr__(self) -> str:
         return f"<PostGISProvider> {self.source.name}"

@@ -47,3 +47,19 @@ def test_secure_headers_without_third_party_origins(client, path):
     assert not THIRD_PARTY.search(policy)
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"]
+
+
+def test_stale_current_state_cache_is_rebuilt_on_the_first_request_of_the_day(
+    app, client, owner_url
+):
+    import psycopg
+
+    from webapp import cache
+
+    with psycopg.connect(owner_url, autocommit=True) as conn:
+        conn.execute("UPDATE publication.cache_state SET as_of = current_date - 1")
+    app.extensions.pop(cache.EXTENSION, None)
+    assert client.get("/health").status_code == 200
+    with psycopg.connect(owner_url) as conn:
+        fresh = conn.execute("SELECT as_of = current_date FROM publication.cache_state").fetchone()
+    assert fresh == (True,)
