@@ -87,6 +87,10 @@ def gunicorn_argv(port: int, workers: int) -> list[str]:
         str(VENV_BIN / "gunicorn"),
         "--workers",
         str(workers),
+        "--threads",
+        "4",  # as `manage serve` runs it in production: gthread workers with keep-alive
+        "--keep-alive",
+        "5",
         "--bind",
         f"127.0.0.1:{port}",
         "--timeout",

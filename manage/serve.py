@@ -66,11 +66,10 @@ def serve() -> None:
     settings = WebSettings()
     if not settings.secret_key:
         os.environ["DIWI_SECRET_KEY"] = local_secret_key(settings)
-    if not settings.openapi_path.exists():
-        generate_openapi(settings)
+    generate_openapi(settings)  # always: the config or the schema may have changed (about 1 s)
     print(banner(settings.public_url.rstrip("/")), flush=True)
     workers = env("WEB_WORKERS", "2")
     command = [sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}"]
     command += ["--workers", workers, "--threads", env("WEB_THREADS", "4")]
-    command += ["--access-logfile", "-", "webapp:create_app()"]
+    command += ["--keep-alive", "5", "--access-logfile", "-", "webapp:create_app()"]
     os.execvpe(sys.executable, command, os.environ | pygeoapi_env(settings))

@@ -835,6 +835,24 @@ CREATE FUNCTION plan.milestone_on(project uuid, on_date date, actor uuid) RETURN
 $$;
 
 --
+-- Name: milestone_shared(uuid, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.milestone_shared(milestone uuid, houseblock uuid) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT EXISTS (SELECT 1 FROM plan.project p
+                   WHERE milestone IN (p.start_milestone_id, p.end_milestone_id))
+        OR EXISTS (SELECT 1 FROM plan.houseblock h WHERE h.id <> houseblock AND h.removed_at IS NULL
+                   AND milestone IN (h.start_milestone_id, h.end_milestone_id))
+        OR EXISTS (SELECT 1 FROM plan.project_version v WHERE v.superseded_at IS NULL
+                   AND milestone IN (v.valid_from_milestone_id, v.valid_to_milestone_id))
+        OR EXISTS (SELECT 1 FROM plan.houseblock_version v WHERE v.superseded_at IS NULL
+                   AND v.houseblock_id <> houseblock
+                   AND milestone IN (v.valid_from_milestone_id, v.valid_to_milestone_id))
+$$;
+
+--
 -- Name: milestone_version_checks(); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -846,6 +864,57 @@ BEGIN
         PERFORM plan.raise_rule('milestone_realised_in_future', NEW.date::text);
     END IF;
     RETURN NEW;
+END $$;
+
+--
+-- Name: houseblock; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.houseblock (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    project_id uuid NOT NULL,
+    start_milestone_id uuid NOT NULL,
+    end_milestone_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid,
+    removed_at timestamp with time zone,
+    removed_by uuid,
+    start_date date,
+    end_date date
+);
+
+--
+-- Name: move_houseblock_boundary(plan.houseblock, boolean, date, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.move_houseblock_boundary(h plan.houseblock, is_start boolean, new_date date, actor uuid) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    old_ms uuid := CASE WHEN is_start THEN h.start_milestone_id ELSE h.end_milestone_id END;
+    new_ms uuid;
+    v record;
+BEGIN
+    IF NOT plan.milestone_shared(old_ms, h.id) THEN
+        PERFORM plan.set_milestone(old_ms, new_date, NULL, NULL, actor);
+        RETURN;
+    END IF;
+    new_ms := plan.milestone_on(h.project_id, new_date, actor);
+    IF new_ms = old_ms THEN RETURN; END IF;
+    IF is_start THEN
+        UPDATE plan.houseblock SET start_milestone_id = new_ms WHERE id = h.id;
+    ELSE
+        UPDATE plan.houseblock SET end_milestone_id = new_ms WHERE id = h.id;
+    END IF;
+    FOR v IN SELECT * FROM plan.houseblock_version x WHERE x.houseblock_id = h.id
+             AND x.superseded_at IS NULL
+             AND old_ms = CASE WHEN is_start THEN x.valid_from_milestone_id ELSE x.valid_to_milestone_id END
+    LOOP
+        PERFORM plan.insert_houseblock_version(h.id,
+            CASE WHEN is_start THEN new_ms ELSE v.valid_from_milestone_id END,
+            CASE WHEN is_start THEN v.valid_to_milestone_id ELSE new_ms END, to_jsonb(v), actor, v.id);
+        PERFORM plan.retire('plan.houseblock_version', v.id);
+    END LOOP;
 END $$;
 
 --
@@ -1273,12 +1342,14 @@ BEGIN
     IF NOT FOUND THEN PERFORM plan.raise_rule('houseblock_not_found', houseblock::text); END IF;
     PERFORM plan.check_keys(changes, 'plan.houseblock_version', extra);
     IF changes ? 'start_date' THEN
-        PERFORM plan.set_milestone(h.start_milestone_id, (changes->>'start_date')::date, NULL, NULL, actor);
+        PERFORM plan.move_houseblock_boundary(h, true, (changes->>'start_date')::date, actor);
     END IF;
     IF changes ? 'end_date' THEN
-        PERFORM plan.set_milestone(h.end_milestone_id, (changes->>'end_date')::date, NULL, NULL, actor);
+        SELECT * INTO h FROM plan.houseblock x WHERE x.id = h.id;
+        PERFORM plan.move_houseblock_boundary(h, false, (changes->>'end_date')::date, actor);
     END IF;
     IF attrs = '{}' THEN RETURN; END IF;
+    SELECT * INTO h FROM plan.houseblock x WHERE x.id = h.id;
     target := plan.edit_target('plan.houseblock_version', 'houseblock_id', h.id,
         plan.milestone_date(h.start_milestone_id), plan.milestone_date(h.end_milestone_id), edit_date);
     SELECT to_jsonb(v) INTO old FROM plan.houseblock_version v WHERE v.id = target.version_id;
@@ -1801,23 +1872,6 @@ CREATE TABLE meta.schema_migration (
     applied_at timestamp with time zone DEFAULT now() NOT NULL,
     applied_by text DEFAULT CURRENT_USER NOT NULL,
     duration_ms integer NOT NULL
-);
-
---
--- Name: houseblock; Type: TABLE; Schema: plan; Owner: -
---
-
-CREATE TABLE plan.houseblock (
-    id uuid DEFAULT meta.uuid_v7() NOT NULL,
-    project_id uuid NOT NULL,
-    start_milestone_id uuid NOT NULL,
-    end_milestone_id uuid NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    created_by uuid,
-    removed_at timestamp with time zone,
-    removed_by uuid,
-    start_date date,
-    end_date date
 );
 
 --

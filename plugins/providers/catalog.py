@@ -4,6 +4,7 @@ import threading
 from dataclasses import dataclass
 from functools import cache
 
+import psycopg
 import pyproj
 from psycopg import sql
 from psycopg_pool import ConnectionPool
@@ -84,6 +85,11 @@ class Source:
         return target
 
 
+def _read_only(conn: psycopg.Connection) -> None:
+    """Every transaction of the feed pool is read-only (BEGIN READ ONLY, no extra round trip)."""
+    conn.read_only = True
+
+
 def get_pool(dsn: str) -> ConnectionPool:
     """The one pool of this process for a DSN (opened on first use)."""
     pool = _POOLS.get(dsn)
@@ -98,7 +104,7 @@ def get_pool(dsn: str) -> ConnectionPool:
                     open=True,
                     name="diwi-postgis",
                     kwargs={"application_name": "diwi-pygeoapi"},
-                    check=ConnectionPool.check_connection,
+                    configure=_read_only,
                 )
                 _POOLS[dsn] = pool
     return pool

@@ -84,6 +84,52 @@ END $$;
 COMMENT ON FUNCTION plan.create_houseblock(uuid, jsonb, uuid) IS
     'Create a houseblock in a project (default: over the project''s period) with its first version; returns its id.';
 
+-- Is a milestone used by anything but this houseblock (the project, other houseblocks, their versions)?
+CREATE OR REPLACE FUNCTION plan.milestone_shared(milestone uuid, houseblock uuid) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (SELECT 1 FROM plan.project p
+                   WHERE milestone IN (p.start_milestone_id, p.end_milestone_id))
+        OR EXISTS (SELECT 1 FROM plan.houseblock h WHERE h.id <> houseblock AND h.removed_at IS NULL
+                   AND milestone IN (h.start_milestone_id, h.end_milestone_id))
+        OR EXISTS (SELECT 1 FROM plan.project_version v WHERE v.superseded_at IS NULL
+                   AND milestone IN (v.valid_from_milestone_id, v.valid_to_milestone_id))
+        OR EXISTS (SELECT 1 FROM plan.houseblock_version v WHERE v.superseded_at IS NULL
+                   AND v.houseblock_id <> houseblock
+                   AND milestone IN (v.valid_from_milestone_id, v.valid_to_milestone_id))
+$$;
+
+-- Move a houseblock's start (or end) to a date: its own milestone moves; a shared one is left in
+-- place and the houseblock and its bounding versions are re-pointed to a milestone on that date.
+CREATE OR REPLACE FUNCTION plan.move_houseblock_boundary(h plan.houseblock, is_start boolean,
+                                                         new_date date, actor uuid) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    old_ms uuid := CASE WHEN is_start THEN h.start_milestone_id ELSE h.end_milestone_id END;
+    new_ms uuid;
+    v record;
+BEGIN
+    IF NOT plan.milestone_shared(old_ms, h.id) THEN
+        PERFORM plan.set_milestone(old_ms, new_date, NULL, NULL, actor);
+        RETURN;
+    END IF;
+    new_ms := plan.milestone_on(h.project_id, new_date, actor);
+    IF new_ms = old_ms THEN RETURN; END IF;
+    IF is_start THEN
+        UPDATE plan.houseblock SET start_milestone_id = new_ms WHERE id = h.id;
+    ELSE
+        UPDATE plan.houseblock SET end_milestone_id = new_ms WHERE id = h.id;
+    END IF;
+    FOR v IN SELECT * FROM plan.houseblock_version x WHERE x.houseblock_id = h.id
+             AND x.superseded_at IS NULL
+             AND old_ms = CASE WHEN is_start THEN x.valid_from_milestone_id ELSE x.valid_to_milestone_id END
+    LOOP
+        PERFORM plan.insert_houseblock_version(h.id,
+            CASE WHEN is_start THEN new_ms ELSE v.valid_from_milestone_id END,
+            CASE WHEN is_start THEN v.valid_to_milestone_id ELSE new_ms END, to_jsonb(v), actor, v.id);
+        PERFORM plan.retire('plan.houseblock_version', v.id);
+    END LOOP;
+END $$;
+
 CREATE OR REPLACE FUNCTION plan.update_houseblock(houseblock uuid, changes jsonb, actor uuid DEFAULT NULL,
                                                   edit_date date DEFAULT current_date) RETURNS void
 LANGUAGE plpgsql AS $$
@@ -100,12 +146,14 @@ BEGIN
     IF NOT FOUND THEN PERFORM plan.raise_rule('houseblock_not_found', houseblock::text); END IF;
     PERFORM plan.check_keys(changes, 'plan.houseblock_version', extra);
     IF changes ? 'start_date' THEN
-        PERFORM plan.set_milestone(h.start_milestone_id, (changes->>'start_date')::date, NULL, NULL, actor);
+        PERFORM plan.move_houseblock_boundary(h, true, (changes->>'start_date')::date, actor);
     END IF;
     IF changes ? 'end_date' THEN
-        PERFORM plan.set_milestone(h.end_milestone_id, (changes->>'end_date')::date, NULL, NULL, actor);
+        SELECT * INTO h FROM plan.houseblock x WHERE x.id = h.id;
+        PERFORM plan.move_houseblock_boundary(h, false, (changes->>'end_date')::date, actor);
     END IF;
     IF attrs = '{}' THEN RETURN; END IF;
+    SELECT * INTO h FROM plan.houseblock x WHERE x.id = h.id;
     target := plan.edit_target('plan.houseblock_version', 'houseblock_id', h.id,
         plan.milestone_date(h.start_milestone_id), plan.milestone_date(h.end_milestone_id), edit_date);
     SELECT to_jsonb(v) INTO old FROM plan.houseblock_version v WHERE v.id = target.version_id;

@@ -101,7 +101,11 @@ def test_fields_hide_internal_columns_and_keep_types(provider):
     fields = provider.get_fields()
     assert "confidentiality_rank" not in fields and "owner_group_ids" not in fields
     assert "geometry" not in fields
-    assert fields["start_date"] == {"type": "string", "format": "date"}
+    assert fields["start_date"] == {
+        "type": "string",
+        "format": "date",
+        "description": "Project start date.",
+    }
     assert fields["construction_amount"]["type"] == "integer"
     assert fields["plan_types"]["type"] == "array"
 

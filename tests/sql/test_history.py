@@ -304,10 +304,6 @@ def houseblock_starts(conn: psycopg.Connection, project_id: str) -> dict[str, dt
     return dict(rows)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="update_houseblock moves the shared project start milestone instead of the block's own",
-)
 def test_update_houseblock_start_date_moves_only_that_houseblock(conn, town: Town):
     pid = builders.project(conn, town.code, town.group_id)
     a = builders.houseblock(conn, pid, name="A")
@@ -315,6 +311,15 @@ def test_update_houseblock_start_date_moves_only_that_houseblock(conn, town: Tow
     conn.execute("SELECT plan.update_houseblock(%s, %s)", (a, Jsonb({"start_date": "2025-01-01"})))
     assert state_at(conn, pid, "2026-01-01")["start_date"] == D("2024-01-01")
     assert houseblock_starts(conn, pid) == {"A": D("2025-01-01"), "B": D("2024-01-01")}
+
+
+def test_update_houseblock_before_the_project_start_is_refused(conn, town: Town):
+    pid = builders.project(conn, town.code, town.group_id)
+    a = builders.houseblock(conn, pid, name="A")
+    conn.execute("SELECT plan.update_houseblock(%s, %s)", (a, Jsonb({"start_date": "2023-01-01"})))
+    with pytest.raises(psycopg.errors.CheckViolation) as caught:
+        conn.execute("SET CONSTRAINTS plan.houseblock_periods, plan.milestone_periods IMMEDIATE")
+    assert caught.value.diag.constraint_name == "houseblock_outside_project_period"
 
 
 def test_update_houseblock_start_date_on_own_milestone_leaves_project_alone(conn, town: Town):
