@@ -47,6 +47,11 @@ def run(args: argparse.Namespace) -> int:
         from manage.serve import generate_openapi
 
         generate_openapi()
+    elif args.command == "worker":
+        from manage.worker import run_forever
+        from manage.worker import worker_url
+
+        run_forever(worker_url(), float(os.environ.get("DIWI_WORKER_INTERVAL_S", "300")))
     elif args.command == "serve":
         from manage.serve import serve
 

@@ -817,8 +817,18 @@ def _houseblock_data(ctx: Context, code: str, block: HouseblockSpec) -> dict[str
     return data
 
 
-def _write_project(conn: psycopg.Connection, ctx: Context, spec: ProjectSpec) -> None:
-    """Create a project with its milestones and houseblocks, then replay its history."""
+@dataclass
+class Written:
+    """Ids of one demo project as created, for the edits of the second transaction."""
+
+    spec: ProjectSpec
+    project: Any
+    milestones: list[Any]
+    blocks: list[Any]
+
+
+def _create_project(conn: psycopg.Connection, ctx: Context, spec: ProjectSpec) -> Written:
+    """Create a project with its milestones and houseblocks (the first recorded state)."""
     project = _one(conn, "SELECT plan.create_project(%s)", [Jsonb(_project_data(ctx, spec))])
     milestones = [
         _one(conn, "SELECT plan.add_milestone(%s, %s, %s, %s)", [project, on, status, text])
@@ -832,11 +842,18 @@ def _write_project(conn: psycopg.Connection, ctx: Context, spec: ProjectSpec) ->
         )
         for b in spec.houseblocks
     ]
+    _realise_period(conn, project)
+    return Written(spec, project, milestones, blocks)
+
+
+def _replay_history(conn: psycopg.Connection, written: Written) -> None:
+    """The project's later edits, recorded in a later transaction than its creation."""
+    spec, project = written.spec, written.project
     for on, changes in spec.edits:
         conn.execute(
             "SELECT plan.update_project(%s, %s, edit_date => %s)", [project, Jsonb(changes), on]
         )
-    for block_id, block in zip(blocks, spec.houseblocks, strict=True):
+    for block_id, block in zip(written.blocks, spec.houseblocks, strict=True):
         if block.amount_edit:
             on, amount = block.amount_edit
             conn.execute(
@@ -845,7 +862,8 @@ def _write_project(conn: psycopg.Connection, ctx: Context, spec: ProjectSpec) ->
             )
     for index, on in spec.moves:
         conn.execute(
-            "SELECT plan.set_milestone(%s, %s, %s)", [milestones[index], on, milestone_status(on)]
+            "SELECT plan.set_milestone(%s, %s, %s)",
+            [written.milestones[index], on, milestone_status(on)],
         )
     _realise_period(conn, project)
 
@@ -919,14 +937,26 @@ def _create_accounts(owner_url: str) -> None:
 
 
 def load_demo(owner_url: str, seed: int = DEFAULT_SEED) -> None:
-    """Replace the demo municipalities' projects in one transaction, then add the accounts."""
+    """Replace the demo projects, then record their edits in a second transaction.
+
+    The two transactions give the demo a real recorded history (superseded versions); when the
+    second fails, the first is undone, so a failed load leaves no demo projects behind.
+    """
     started = time.perf_counter()
     specs = project_specs(seed)
-    with psycopg.connect(owner_url) as conn, conn.transaction():
-        removed = remove_demo_projects(conn)
-        ctx = _load_reference(conn)
-        for spec in specs:
-            _write_project(conn, ctx, spec)
+    with psycopg.connect(owner_url) as conn:
+        with conn.transaction():
+            removed = remove_demo_projects(conn)
+            ctx = _load_reference(conn)
+            written = [_create_project(conn, ctx, spec) for spec in specs]
+        try:
+            with conn.transaction():
+                for item in written:
+                    _replay_history(conn, item)
+        except psycopg.Error:
+            with conn.transaction():
+                remove_demo_projects(conn)
+            raise
     _create_accounts(owner_url)
     with psycopg.connect(owner_url) as conn:
         counts = summary(conn)

@@ -12,7 +12,10 @@ from manage.settings import DatabaseSettings
 
 
 def _worker() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+    """This worker's database suffix; DIWI_TEST_DB_SUFFIX keeps two concurrent runs apart."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    suffix = os.environ.get("DIWI_TEST_DB_SUFFIX")
+    return f"{worker}_{suffix}" if suffix else worker
 
 
 @pytest.fixture(scope="session")

@@ -165,3 +165,27 @@ def test_split_adds_up() -> None:
     for total in (0, 1, 5, 17, 300):
         parts = demo.split(rng, total, {"a": 1, "b": 2, "c": 0.5})
         assert sum(parts.values()) == total
+
+
+def test_demo_history_is_recorded_so_the_first_state_stays_readable(
+    current: psycopg.Connection,
+) -> None:
+    superseded = current.execute(
+        "SELECT v.project_id, v.recorded_at, v.phase FROM plan.project_version v"
+        " JOIN plan.project p ON p.id = v.project_id"
+        " WHERE p.municipality_code = ANY(%s) AND v.superseded_at IS NOT NULL LIMIT 1",
+        [["GM0200", "GM0202"]],
+    ).fetchone()
+    assert superseded is not None, "the demo's edits should supersede recorded versions"
+    project, recorded_at, _phase = superseded
+    before = current.execute(
+        "SELECT count(*) FROM plan.project_version v WHERE v.project_id = %s"
+        " AND plan.recorded_at(v.recorded_at, v.superseded_at, %s)",
+        [project, recorded_at],
+    ).fetchone()[0]
+    now = current.execute(
+        "SELECT count(*) FROM plan.project_version v WHERE v.project_id = %s"
+        " AND v.superseded_at IS NULL",
+        [project],
+    ).fetchone()[0]
+    assert before >= 1 and now > before
