@@ -16,7 +16,7 @@ system-packages: ## install missing Debian packages (PostGIS, GDAL) when run as 
 	@scripts/system-packages.sh
 
 $(VENV)/.installed: pyproject.toml
-	@PYTHON="$$(scripts/find-python.sh)" && echo "Creating $(VENV) with $$PYTHON" && \
+	@PYTHON="$$(scripts/find-python.sh)" && echo "Installing DIWI into $(VENV) ($$PYTHON)" && \
 	  { [ -x $(PY) ] || "$$PYTHON" -m venv $(VENV); }
 	@$(PY) -m pip install -q --upgrade pip
 	@$(PY) -m pip install -q -e '.[dev]'
@@ -44,7 +44,8 @@ demo: migrate ## load the deterministic demo data (replaces earlier demo data)
 serve: ## start the web app (assumes migrate/demo done)
 	@$(PY) -m manage serve
 
-run: demo ## set everything up, load the demo and serve the web app with the API at /api
+run: migrate ## set everything up, load the demo (once) and serve the web app with the API at /api
+	@$(PY) -m manage demo --if-missing
 	@$(PY) -m manage serve
 
 test: setup db-start ## set up and run the whole test suite against the real PostGIS

@@ -13,6 +13,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("migrate", help="create roles/database, apply migrations and repeatable SQL")
     demo = sub.add_parser("demo", help="load the deterministic demo data")
     demo.add_argument("--seed", type=int, default=20261204)
+    demo.add_argument("--if-missing", action="store_true", help="keep demo data that is there")
     sub.add_parser("serve", help="serve the web app with pygeoapi at /api")
     sub.add_parser("dump-schema", help="write sql/schema.sql from the migrated database")
     sub.add_parser("openapi", help="(re)generate pygeoapi's OpenAPI document under var/")

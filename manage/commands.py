@@ -40,9 +40,14 @@ def run(args: argparse.Namespace) -> int:
     elif args.command == "dump-schema":
         cmd_dump_schema(settings)
     elif args.command == "demo":
+        from manage.demo import demo_present
         from manage.demo import load_demo
 
-        load_demo(settings.url("owner"), seed=args.seed)
+        present = demo_present(settings.url("owner")) if args.if_missing else 0
+        if present:
+            print(f"Demo data present ({present} projects, edits kept); `make demo` reloads it")
+        else:
+            load_demo(settings.url("owner"), seed=args.seed)
     elif args.command == "openapi":
         from manage.serve import generate_openapi
 

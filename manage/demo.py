@@ -936,6 +936,14 @@ def _create_accounts(owner_url: str) -> None:
     create_demo_accounts(owner_url, primary["code"], group_names_by_role(primary))
 
 
+def demo_present(owner_url: str) -> int:
+    """How many demo projects the database already has."""
+    with psycopg.connect(owner_url) as conn:
+        return conn.execute(
+            "SELECT count(*) FROM plan.project WHERE municipality_code = ANY (%s)", [DEMO_CODES]
+        ).fetchone()[0]
+
+
 def load_demo(owner_url: str, seed: int = DEFAULT_SEED) -> None:
     """Replace the demo projects, then record their edits in a second transaction.
 

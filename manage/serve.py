@@ -43,7 +43,8 @@ def banner(base: str) -> str:
     from manage.demo_accounts import DEMO_ACCOUNTS
     from manage.demo_accounts import DEMO_PASSWORD
 
-    lines = [f"DIWI op {base}/", f"  API:    {base}/api", f"  Status: {base}/health", ""]
+    lines = [f"DIWI op {base}/", f"  API:    {base}/api", f"  Status: {base}/health"]
+    lines += [f"  QGIS:   voeg {base}/api toe als OGC API Features-verbinding", ""]
     lines.append(f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):")
     lines += [f"  {a['role']:<16} {a['email']}" for a in DEMO_ACCOUNTS]
     return "\n".join(lines)

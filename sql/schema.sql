@@ -1042,6 +1042,12 @@ CREATE FUNCTION plan.project_of_change(tbl text, row_data jsonb) RETURNS uuid
                                        WHERE m.id = (row_data->>'milestone_id')::uuid)
         WHEN 'houseblock_version' THEN (SELECT h.project_id FROM plan.houseblock h
                                         WHERE h.id = (row_data->>'houseblock_id')::uuid)
+        WHEN 'houseblock_ownership_line' THEN (
+            SELECT h.project_id FROM plan.houseblock_version v JOIN plan.houseblock h ON h.id = v.houseblock_id
+            WHERE v.id = (row_data->>'houseblock_version_id')::uuid)
+        WHEN 'houseblock_breakdown' THEN (
+            SELECT h.project_id FROM plan.houseblock_version v JOIN plan.houseblock h ON h.id = v.houseblock_id
+            WHERE v.id = (row_data->>'houseblock_version_id')::uuid)
         ELSE (row_data->>'project_id')::uuid END
 $$;
 
@@ -1530,22 +1536,103 @@ CREATE FUNCTION publication.current_level(project uuid, as_recorded timestamp wi
 $$;
 
 --
+-- Name: houseblock_cache; Type: TABLE; Schema: publication; Owner: -
+--
+
+CREATE TABLE publication.houseblock_cache (
+    id uuid NOT NULL,
+    project_id uuid,
+    name text,
+    mutation_kind text,
+    amount integer,
+    start_date date,
+    end_date date,
+    delivery_earliest date,
+    delivery_latest date,
+    size_min_m2 numeric,
+    size_max_m2 numeric,
+    programming boolean,
+    owner_occupied integer,
+    private_rental integer,
+    social_rental integer,
+    single_family integer,
+    multi_family integer,
+    custom_values jsonb,
+    recorded_at timestamp with time zone,
+    reference_date date,
+    municipality_code text,
+    region_code text,
+    province_code text,
+    geometry public.geometry,
+    confidentiality_level smallint,
+    owner_group_ids uuid[]
+);
+
+--
 -- Name: houseblocks_at(date, timestamp with time zone); Type: FUNCTION; Schema: publication; Owner: -
 --
 
-CREATE FUNCTION publication.houseblocks_at(reference_date date, as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(id uuid, project_id uuid, name text, mutation_kind text, amount integer, start_date date, end_date date, delivery_earliest date, delivery_latest date, size_min_m2 numeric, size_max_m2 numeric, programming boolean, owner_occupied integer, private_rental integer, social_rental integer, single_family integer, multi_family integer, custom_values jsonb, recorded_at timestamp with time zone, reference_date date, municipality_code text, confidentiality_level smallint, owner_group_ids uuid[])
+CREATE FUNCTION publication.houseblocks_at(reference_date date, as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS SETOF publication.houseblock_cache
     LANGUAGE sql STABLE
     AS $$
-    SELECT hv.houseblock_id, h.project_id, hv.name, hv.mutation_kind, hv.amount,
+    SELECT c.* FROM publication.houseblock_cache c
+    WHERE houseblocks_at.reference_date = current_date AND houseblocks_at.as_recorded IS NULL
+      AND publication.cache_is_fresh()
+      AND plan.viewer_can_see(c.confidentiality_level, c.municipality_code, c.region_code,
+                              c.province_code, c.owner_group_ids)
+    UNION ALL
+    SELECT b.* FROM publication.houseblocks_base(houseblocks_at.reference_date, houseblocks_at.as_recorded) b
+    WHERE NOT (houseblocks_at.reference_date = current_date AND houseblocks_at.as_recorded IS NULL
+               AND publication.cache_is_fresh())
+      AND plan.viewer_can_see(b.confidentiality_level, b.municipality_code, b.region_code,
+                              b.province_code, b.owner_group_ids)
+$$;
+
+--
+-- Name: houseblocks_base(date, timestamp with time zone); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.houseblocks_base(reference_date date, as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS TABLE(id uuid, project_id uuid, name text, mutation_kind text, amount integer, start_date date, end_date date, delivery_earliest date, delivery_latest date, size_min_m2 numeric, size_max_m2 numeric, programming boolean, owner_occupied integer, private_rental integer, social_rental integer, single_family integer, multi_family integer, custom_values jsonb, recorded_at timestamp with time zone, reference_date date, municipality_code text, region_code text, province_code text, geometry public.geometry, confidentiality_level smallint, owner_group_ids uuid[])
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT h.id, h.project_id, hv.name, hv.mutation_kind, hv.amount,
            hs.date, he.date, hv.delivery_earliest, hv.delivery_latest,
            lower(hv.size_m2), upper(hv.size_m2), hv.programming,
            own.owner_occupied, own.private_rental, own.social_rental,
            ht.single_family, ht.multi_family,
            hv.custom_values, hv.recorded_at, reference_date,
-           a.municipality_code, a.confidentiality_level, a.owner_group_ids
-    FROM plan.houseblock_version_at(reference_date, as_recorded) hv
-    JOIN plan.houseblock h ON h.id = hv.houseblock_id
-    JOIN publication.project_access(as_recorded) a ON a.project_id = h.project_id
+           p.municipality_code, m.region_code, m.province_code, pv.plan_area,
+           a.confidentiality_level, a.owner_group_ids
+    FROM plan.houseblock h
+    JOIN plan.project p ON p.id = h.project_id
+    JOIN ref.municipality m ON m.code = p.municipality_code
+    CROSS JOIN LATERAL (
+        (SELECT x.* FROM plan.houseblock_version x
+         WHERE as_recorded IS NULL AND x.houseblock_id = h.id AND x.superseded_at IS NULL
+           AND x.valid_from < x.valid_to
+           AND x.valid_from <= plan.clamp_date(reference_date, h.start_date, h.end_date)
+         ORDER BY x.valid_from DESC LIMIT 1)
+        UNION ALL
+        SELECT y.* FROM plan.houseblock_version_at(reference_date, as_recorded) y
+        WHERE as_recorded IS NOT NULL AND y.houseblock_id = h.id) hv
+    CROSS JOIN LATERAL (
+        (SELECT x.plan_area FROM plan.project_version x
+         WHERE as_recorded IS NULL AND x.project_id = p.id AND x.superseded_at IS NULL
+           AND x.valid_from < x.valid_to
+           AND x.valid_from <= plan.clamp_date(reference_date, p.start_date, p.end_date)
+         ORDER BY x.valid_from DESC LIMIT 1)
+        UNION ALL
+        SELECT y.plan_area FROM plan.project_version_at(reference_date, as_recorded) y
+        WHERE as_recorded IS NOT NULL AND y.project_id = p.id) pv
+    CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN (
+            SELECT x.confidentiality_level FROM plan.project_version x
+            WHERE x.project_id = p.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+              AND x.valid_from <= plan.clamp_date(current_date, p.start_date, p.end_date)
+            ORDER BY x.valid_from DESC LIMIT 1)
+        ELSE publication.current_level(p.id, as_recorded) END AS confidentiality_level,
+        coalesce((SELECT array_agg(o.user_group_id ORDER BY o.user_group_id) FROM plan.project_owner o
+                  WHERE o.project_id = p.id AND plan.recorded_at(o.recorded_at, o.superseded_at, as_recorded)),
+                 '{}') AS owner_group_ids) a
     CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN h.start_date
                                     ELSE plan.milestone_date(h.start_milestone_id, as_recorded) END AS date) hs
     CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN h.end_date
@@ -1560,6 +1647,8 @@ CREATE FUNCTION publication.houseblocks_at(reference_date date, as_recorded time
                sum(b.amount) FILTER (WHERE o.code = 'multi_family')::integer AS multi_family
         FROM plan.houseblock_breakdown b JOIN plan.property_option o ON o.id = b.option_id
         WHERE b.houseblock_version_id = hv.id) ht ON true
+    WHERE plan.recorded_at(h.created_at, h.removed_at, as_recorded)
+      AND plan.recorded_at(p.created_at, p.removed_at, as_recorded)
 $$;
 
 --
@@ -1737,6 +1826,8 @@ BEGIN
     DELETE FROM publication.project_cache;
     INSERT INTO publication.project_cache SELECT * FROM publication.projects_base(current_date);
     GET DIAGNOSTICS n = ROW_COUNT;
+    DELETE FROM publication.houseblock_cache;
+    INSERT INTO publication.houseblock_cache SELECT * FROM publication.houseblocks_base(current_date);
     UPDATE publication.cache_state SET as_of = current_date, rebuilt_at = now();
     RETURN n;
 END $$;
@@ -1755,18 +1846,6 @@ BEGIN
 END $$;
 
 --
--- Name: refresh_project(uuid); Type: FUNCTION; Schema: publication; Owner: -
---
-
-CREATE FUNCTION publication.refresh_project(project uuid) RETURNS void
-    LANGUAGE sql
-    AS $$
-    DELETE FROM publication.project_cache WHERE id = refresh_project.project;
-    INSERT INTO publication.project_cache
-        SELECT * FROM publication.projects_base(current_date) b WHERE b.id = refresh_project.project;
-$$;
-
---
 -- Name: refresh_projects(uuid[]); Type: FUNCTION; Schema: publication; Owner: -
 --
 
@@ -1776,6 +1855,9 @@ CREATE FUNCTION publication.refresh_projects(ids uuid[]) RETURNS void
     DELETE FROM publication.project_cache WHERE id = ANY (ids);
     INSERT INTO publication.project_cache
         SELECT * FROM publication.projects_base(current_date) b WHERE b.id = ANY (ids);
+    DELETE FROM publication.houseblock_cache WHERE project_id = ANY (ids);
+    INSERT INTO publication.houseblock_cache
+        SELECT * FROM publication.houseblocks_base(current_date) b WHERE b.project_id = ANY (ids);
 $$;
 
 --
@@ -2028,9 +2110,12 @@ CREATE VIEW publication.houseblocks AS
     houseblocks_at.recorded_at,
     houseblocks_at.reference_date,
     houseblocks_at.municipality_code,
+    houseblocks_at.region_code,
+    houseblocks_at.province_code,
+    houseblocks_at.geometry,
     houseblocks_at.confidentiality_level,
     houseblocks_at.owner_group_ids
-   FROM publication.houseblocks_at(CURRENT_DATE) houseblocks_at(id, project_id, name, mutation_kind, amount, start_date, end_date, delivery_earliest, delivery_latest, size_min_m2, size_max_m2, programming, owner_occupied, private_rental, social_rental, single_family, multi_family, custom_values, recorded_at, reference_date, municipality_code, confidentiality_level, owner_group_ids);
+   FROM publication.houseblocks_at(CURRENT_DATE) houseblocks_at(id, project_id, name, mutation_kind, amount, start_date, end_date, delivery_earliest, delivery_latest, size_min_m2, size_max_m2, programming, owner_occupied, private_rental, social_rental, single_family, multi_family, custom_values, recorded_at, reference_date, municipality_code, region_code, province_code, geometry, confidentiality_level, owner_group_ids);
 
 --
 -- Name: projects; Type: VIEW; Schema: publication; Owner: -
@@ -2480,6 +2565,13 @@ ALTER TABLE ONLY publication.cache_state
     ADD CONSTRAINT cache_state_pkey PRIMARY KEY (singleton);
 
 --
+-- Name: houseblock_cache houseblock_cache_pkey; Type: CONSTRAINT; Schema: publication; Owner: -
+--
+
+ALTER TABLE ONLY publication.houseblock_cache
+    ADD CONSTRAINT houseblock_cache_pkey PRIMARY KEY (id);
+
+--
 -- Name: project_cache project_cache_pkey; Type: CONSTRAINT; Schema: publication; Owner: -
 --
 
@@ -2775,6 +2867,18 @@ CREATE INDEX project_version_project_id_recorded_at_idx ON plan.project_version 
 CREATE UNIQUE INDEX property_name_taken ON plan.property USING btree (COALESCE(municipality_code, ''::text), object_type, lower(name)) WHERE (disabled_at IS NULL);
 
 --
+-- Name: houseblock_cache_geometry_idx; Type: INDEX; Schema: publication; Owner: -
+--
+
+CREATE INDEX houseblock_cache_geometry_idx ON publication.houseblock_cache USING gist (geometry);
+
+--
+-- Name: houseblock_cache_project_id_idx; Type: INDEX; Schema: publication; Owner: -
+--
+
+CREATE INDEX houseblock_cache_project_id_idx ON publication.houseblock_cache USING btree (project_id);
+
+--
 -- Name: project_cache_geometry_idx; Type: INDEX; Schema: publication; Owner: -
 --
 
@@ -2817,6 +2921,18 @@ CREATE CONSTRAINT TRIGGER breakdown_totals AFTER INSERT OR UPDATE ON plan.houseb
 CREATE TRIGGER cache_refresh_delete AFTER DELETE ON plan.houseblock REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
 
 --
+-- Name: houseblock_breakdown cache_refresh_delete; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_delete AFTER DELETE ON plan.houseblock_breakdown REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: houseblock_ownership_line cache_refresh_delete; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_delete AFTER DELETE ON plan.houseblock_ownership_line REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
 -- Name: houseblock_version cache_refresh_delete; Type: TRIGGER; Schema: plan; Owner: -
 --
 
@@ -2853,6 +2969,18 @@ CREATE TRIGGER cache_refresh_delete AFTER DELETE ON plan.project_version REFEREN
 CREATE TRIGGER cache_refresh_insert AFTER INSERT ON plan.houseblock REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
 
 --
+-- Name: houseblock_breakdown cache_refresh_insert; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_insert AFTER INSERT ON plan.houseblock_breakdown REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: houseblock_ownership_line cache_refresh_insert; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_insert AFTER INSERT ON plan.houseblock_ownership_line REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
 -- Name: houseblock_version cache_refresh_insert; Type: TRIGGER; Schema: plan; Owner: -
 --
 
@@ -2887,6 +3015,18 @@ CREATE TRIGGER cache_refresh_insert AFTER INSERT ON plan.project_version REFEREN
 --
 
 CREATE TRIGGER cache_refresh_update AFTER UPDATE ON plan.houseblock REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: houseblock_breakdown cache_refresh_update; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_update AFTER UPDATE ON plan.houseblock_breakdown REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
+
+--
+-- Name: houseblock_ownership_line cache_refresh_update; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER cache_refresh_update AFTER UPDATE ON plan.houseblock_ownership_line REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
 
 --
 -- Name: houseblock_version cache_refresh_update; Type: TRIGGER; Schema: plan; Owner: -

@@ -65,13 +65,14 @@ def spatial_prefilter(index: dict, id_field: str, area: sql.Composable) -> sql.C
     """id IN (ids whose indexed geometry touches the area): lets the GiST index narrow the rows.
 
     ``index`` comes from the provider options (table, key, geometry, and optionally open_column:
-    only rows where it IS NULL, matching a partial index); it must select a superset of the rows.
+    only rows where it IS NULL, matching a partial index; column: the row's column matched
+    against key, default the id field); it must select a superset of the rows.
     """
     where = sql.SQL("i.{} && {}").format(sql.Identifier(index["geometry"]), area)
     if index.get("open_column"):
         where = sql.SQL("{} AND i.{} IS NULL").format(where, sql.Identifier(index["open_column"]))
     return sql.SQL("t.{} IN (SELECT i.{} FROM {} i WHERE {})").format(
-        sql.Identifier(id_field),
+        sql.Identifier(index.get("column", id_field)),
         sql.Identifier(index["key"]),
         sql.Identifier(*index["table"].split(".")),
         where,

@@ -34,7 +34,7 @@ $$;
 COMMENT ON FUNCTION publication.project_access(timestamptz) IS
     'The projects the current viewer may see, with their current confidentiality and owners.';
 
-CREATE FUNCTION publication.houseblocks_at(reference_date date, as_recorded timestamptz DEFAULT NULL)
+CREATE FUNCTION publication.houseblocks_base(reference_date date, as_recorded timestamptz DEFAULT NULL)
 RETURNS TABLE (
     id uuid, project_id uuid, name text, mutation_kind text, amount integer,
     start_date date, end_date date, delivery_earliest date, delivery_latest date,
@@ -42,18 +42,48 @@ RETURNS TABLE (
     owner_occupied integer, private_rental integer, social_rental integer,
     single_family integer, multi_family integer,
     custom_values jsonb, recorded_at timestamptz, reference_date date,
-    municipality_code text, confidentiality_level smallint, owner_group_ids uuid[]
+    municipality_code text, region_code text, province_code text,
+    geometry geometry(MultiPolygon, 28992),
+    confidentiality_level smallint, owner_group_ids uuid[]
 ) LANGUAGE sql STABLE AS $$
-    SELECT hv.houseblock_id, h.project_id, hv.name, hv.mutation_kind, hv.amount,
+    SELECT h.id, h.project_id, hv.name, hv.mutation_kind, hv.amount,
            hs.date, he.date, hv.delivery_earliest, hv.delivery_latest,
            lower(hv.size_m2), upper(hv.size_m2), hv.programming,
            own.owner_occupied, own.private_rental, own.social_rental,
            ht.single_family, ht.multi_family,
            hv.custom_values, hv.recorded_at, reference_date,
-           a.municipality_code, a.confidentiality_level, a.owner_group_ids
-    FROM plan.houseblock_version_at(reference_date, as_recorded) hv
-    JOIN plan.houseblock h ON h.id = hv.houseblock_id
-    JOIN publication.project_access(as_recorded) a ON a.project_id = h.project_id
+           p.municipality_code, m.region_code, m.province_code, pv.plan_area,
+           a.confidentiality_level, a.owner_group_ids
+    FROM plan.houseblock h
+    JOIN plan.project p ON p.id = h.project_id
+    JOIN ref.municipality m ON m.code = p.municipality_code
+    CROSS JOIN LATERAL (
+        (SELECT x.* FROM plan.houseblock_version x
+         WHERE as_recorded IS NULL AND x.houseblock_id = h.id AND x.superseded_at IS NULL
+           AND x.valid_from < x.valid_to
+           AND x.valid_from <= plan.clamp_date(reference_date, h.start_date, h.end_date)
+         ORDER BY x.valid_from DESC LIMIT 1)
+        UNION ALL
+        SELECT y.* FROM plan.houseblock_version_at(reference_date, as_recorded) y
+        WHERE as_recorded IS NOT NULL AND y.houseblock_id = h.id) hv
+    CROSS JOIN LATERAL (
+        (SELECT x.plan_area FROM plan.project_version x
+         WHERE as_recorded IS NULL AND x.project_id = p.id AND x.superseded_at IS NULL
+           AND x.valid_from < x.valid_to
+           AND x.valid_from <= plan.clamp_date(reference_date, p.start_date, p.end_date)
+         ORDER BY x.valid_from DESC LIMIT 1)
+        UNION ALL
+        SELECT y.plan_area FROM plan.project_version_at(reference_date, as_recorded) y
+        WHERE as_recorded IS NOT NULL AND y.project_id = p.id) pv
+    CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN (
+            SELECT x.confidentiality_level FROM plan.project_version x
+            WHERE x.project_id = p.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+              AND x.valid_from <= plan.clamp_date(current_date, p.start_date, p.end_date)
+            ORDER BY x.valid_from DESC LIMIT 1)
+        ELSE publication.current_level(p.id, as_recorded) END AS confidentiality_level,
+        coalesce((SELECT array_agg(o.user_group_id ORDER BY o.user_group_id) FROM plan.project_owner o
+                  WHERE o.project_id = p.id AND plan.recorded_at(o.recorded_at, o.superseded_at, as_recorded)),
+                 '{}') AS owner_group_ids) a
     CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN h.start_date
                                     ELSE plan.milestone_date(h.start_milestone_id, as_recorded) END AS date) hs
     CROSS JOIN LATERAL (SELECT CASE WHEN as_recorded IS NULL THEN h.end_date
@@ -68,9 +98,11 @@ RETURNS TABLE (
                sum(b.amount) FILTER (WHERE o.code = 'multi_family')::integer AS multi_family
         FROM plan.houseblock_breakdown b JOIN plan.property_option o ON o.id = b.option_id
         WHERE b.houseblock_version_id = hv.id) ht ON true
+    WHERE plan.recorded_at(h.created_at, h.removed_at, as_recorded)
+      AND plan.recorded_at(p.created_at, p.removed_at, as_recorded)
 $$;
-COMMENT ON FUNCTION publication.houseblocks_at(date, timestamptz) IS
-    'Houseblocks the viewer may see, as planned at reference_date (as recorded at as_recorded; NULL: now).';
+COMMENT ON FUNCTION publication.houseblocks_base(date, timestamptz) IS
+    'Every houseblock as planned at reference_date (as recorded at as_recorded; NULL: now), with its project''s area and access columns, unfiltered.';
 
 CREATE FUNCTION publication.capacity_at(reference_date date, as_recorded timestamptz DEFAULT NULL)
 RETURNS TABLE (project_id uuid, construction integer, demolition integer, houseblocks integer)
@@ -191,6 +223,8 @@ BEGIN
     DELETE FROM publication.project_cache;
     INSERT INTO publication.project_cache SELECT * FROM publication.projects_base(current_date);
     GET DIAGNOSTICS n = ROW_COUNT;
+    DELETE FROM publication.houseblock_cache;
+    INSERT INTO publication.houseblock_cache SELECT * FROM publication.houseblocks_base(current_date);
     UPDATE publication.cache_state SET as_of = current_date, rebuilt_at = now();
     RETURN n;
 END $$;
@@ -203,11 +237,6 @@ BEGIN
     RETURN true;
 END $$;
 
-CREATE FUNCTION publication.refresh_project(project uuid) RETURNS void LANGUAGE sql AS $$
-    DELETE FROM publication.project_cache WHERE id = refresh_project.project;
-    INSERT INTO publication.project_cache
-        SELECT * FROM publication.projects_base(current_date) b WHERE b.id = refresh_project.project;
-$$;
 
 CREATE FUNCTION publication.projects_at(reference_date date, as_recorded timestamptz DEFAULT NULL)
 RETURNS SETOF publication.project_cache LANGUAGE sql STABLE AS $$
@@ -227,4 +256,29 @@ COMMENT ON FUNCTION publication.projects_at(date, timestamptz) IS
     'Projects the viewer may see, as planned at reference_date (as recorded at as_recorded; NULL: now).';
 
 CREATE VIEW publication.projects AS SELECT * FROM publication.projects_at(current_date);
+CREATE TABLE publication.houseblock_cache AS
+    SELECT * FROM publication.houseblocks_base(current_date) WITH NO DATA;
+ALTER TABLE publication.houseblock_cache ADD PRIMARY KEY (id);
+CREATE INDEX ON publication.houseblock_cache (project_id);
+CREATE INDEX ON publication.houseblock_cache USING gist (geometry);
+COMMENT ON TABLE publication.houseblock_cache IS
+    'Derived: publication.houseblocks_base(current_date) for every houseblock, valid while cache_state.as_of is today.';
+
+CREATE FUNCTION publication.houseblocks_at(reference_date date, as_recorded timestamptz DEFAULT NULL)
+RETURNS SETOF publication.houseblock_cache LANGUAGE sql STABLE AS $$
+    SELECT c.* FROM publication.houseblock_cache c
+    WHERE houseblocks_at.reference_date = current_date AND houseblocks_at.as_recorded IS NULL
+      AND publication.cache_is_fresh()
+      AND plan.viewer_can_see(c.confidentiality_level, c.municipality_code, c.region_code,
+                              c.province_code, c.owner_group_ids)
+    UNION ALL
+    SELECT b.* FROM publication.houseblocks_base(houseblocks_at.reference_date, houseblocks_at.as_recorded) b
+    WHERE NOT (houseblocks_at.reference_date = current_date AND houseblocks_at.as_recorded IS NULL
+               AND publication.cache_is_fresh())
+      AND plan.viewer_can_see(b.confidentiality_level, b.municipality_code, b.region_code,
+                              b.province_code, b.owner_group_ids)
+$$;
+COMMENT ON FUNCTION publication.houseblocks_at(date, timestamptz) IS
+    'Houseblocks the viewer may see, as planned at reference_date (as recorded at as_recorded; NULL: now).';
+
 CREATE VIEW publication.houseblocks AS SELECT * FROM publication.houseblocks_at(current_date);

@@ -9,6 +9,12 @@ LANGUAGE sql STABLE AS $$
                                        WHERE m.id = (row_data->>'milestone_id')::uuid)
         WHEN 'houseblock_version' THEN (SELECT h.project_id FROM plan.houseblock h
                                         WHERE h.id = (row_data->>'houseblock_id')::uuid)
+        WHEN 'houseblock_ownership_line' THEN (
+            SELECT h.project_id FROM plan.houseblock_version v JOIN plan.houseblock h ON h.id = v.houseblock_id
+            WHERE v.id = (row_data->>'houseblock_version_id')::uuid)
+        WHEN 'houseblock_breakdown' THEN (
+            SELECT h.project_id FROM plan.houseblock_version v JOIN plan.houseblock h ON h.id = v.houseblock_id
+            WHERE v.id = (row_data->>'houseblock_version_id')::uuid)
         ELSE (row_data->>'project_id')::uuid END
 $$;
 
@@ -16,6 +22,9 @@ CREATE OR REPLACE FUNCTION publication.refresh_projects(ids uuid[]) RETURNS void
     DELETE FROM publication.project_cache WHERE id = ANY (ids);
     INSERT INTO publication.project_cache
         SELECT * FROM publication.projects_base(current_date) b WHERE b.id = ANY (ids);
+    DELETE FROM publication.houseblock_cache WHERE project_id = ANY (ids);
+    INSERT INTO publication.houseblock_cache
+        SELECT * FROM publication.houseblocks_base(current_date) b WHERE b.project_id = ANY (ids);
 $$;
 
 CREATE OR REPLACE FUNCTION plan.cache_refresh_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -35,7 +44,8 @@ DECLARE
     ev text;
 BEGIN
     FOREACH tbl IN ARRAY ARRAY['project', 'project_version', 'project_owner', 'milestone_version',
-                                'houseblock', 'houseblock_version'] LOOP
+                                'houseblock', 'houseblock_version', 'houseblock_ownership_line',
+                                'houseblock_breakdown'] LOOP
         EXECUTE format('DROP TRIGGER IF EXISTS cache_refresh ON plan.%I', tbl);
         FOREACH ev IN ARRAY ARRAY['insert', 'update', 'delete'] LOOP
             EXECUTE format('DROP TRIGGER IF EXISTS cache_refresh_%s ON plan.%I', ev, tbl);

@@ -1,7 +1,9 @@
 """The PostGIS provider called directly: visibility, CRS, bbox, time, CQL2, paging and items."""
 
 import flask
+import psycopg
 import pytest
+from psycopg.types.json import Jsonb
 from pygeoapi.crs import create_crs_transform_spec
 from pygeoapi.provider.base import ProviderInvalidQueryError
 from pygeoapi.provider.base import ProviderItemNotFoundError
@@ -223,10 +225,26 @@ def test_single_item_errors(provider, projects):
         assert provider.get(projects.ids["Rijnenburg"])["properties"]["name"] == "Rijnenburg"
 
 
-def test_houseblocks_without_geometry(reader_url, projects):
-    houseblocks = PostGISProvider(provider_def(reader_url, "publication.houseblocks_at"))
-    result = houseblocks.query(limit=5)
-    assert result["type"] == "FeatureCollection"
-    assert all(f["geometry"] is None for f in result["features"])
-    with pytest.raises(ProviderInvalidQueryError):
-        houseblocks.query(bbox=[0, 0, 1, 1])
+def test_houseblocks_carry_their_projects_plan_area(reader_url, owner_url, projects):
+    with psycopg.connect(owner_url, autocommit=True) as conn:
+        block = conn.execute(
+            "SELECT plan.create_houseblock(%s, %s)::text",
+            (
+                projects.ids["Merwede"],
+                Jsonb({"name": "Blok M", "mutation_kind": "construction", "amount": 12}),
+            ),
+        ).fetchone()[0]
+    try:
+        definition = provider_def(reader_url, "publication.houseblocks_at")
+        definition["options"]["spatial_index"]["column"] = "project_id"
+        houseblocks = PostGISProvider(definition)
+        found = houseblocks.get(block)
+        assert found["properties"]["project_id"] == projects.ids["Merwede"]
+        assert found["geometry"]["type"] == "MultiPolygon"
+        inside = houseblocks.query(bbox=[136000, 455000, 136600, 455600], limit=100)
+        assert block in [f["id"] for f in inside["features"]]
+        outside = houseblocks.query(bbox=[100000, 400000, 100100, 400100], limit=100)
+        assert block not in [f["id"] for f in outside["features"]]
+    finally:
+        with psycopg.connect(owner_url, autocommit=True) as conn:
+            conn.execute("DELETE FROM plan.houseblock WHERE id = %s", (block,))
