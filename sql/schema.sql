@@ -140,6 +140,24 @@ BEGIN
 END $$;
 
 --
+-- Name: area_from_geojson(jsonb, text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.area_from_geojson(value jsonb, rule text) RETURNS public.geometry
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+DECLARE
+    g geometry;
+BEGIN
+    IF value IS NULL OR jsonb_typeof(value) = 'null' THEN RETURN NULL; END IF;
+    g := ST_SetSRID(ST_GeomFromGeoJSON(value), 28992);
+    IF GeometryType(g) NOT IN ('POLYGON', 'MULTIPOLYGON') THEN
+        PERFORM plan.raise_rule(rule, GeometryType(g));
+    END IF;
+    RETURN ST_Multi(g);
+END $$;
+
+--
 -- Name: breakdown_checks(); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -539,7 +557,8 @@ DECLARE
     pid uuid := meta.uuid_v7();
     ms uuid := meta.uuid_v7();
     me uuid := meta.uuid_v7();
-    extra text[] := ARRAY['municipality_code', 'municipal_id', 'start_date', 'end_date', 'owner_group_ids'];
+    extra text[] := ARRAY['municipality_code', 'municipal_id', 'start_date', 'end_date', 'owner_group_ids',
+                          'parcels'];
 BEGIN
     PERFORM plan.check_keys(data, 'plan.project_version', extra);
     IF NOT EXISTS (SELECT 1 FROM ref.municipality WHERE code = data->>'municipality_code') THEN
@@ -555,7 +574,7 @@ BEGIN
     INSERT INTO plan.milestone_version (milestone_id, date, status, description, recorded_by) VALUES
         (ms, (data->>'start_date')::date, 'planned', 'Start project', actor),
         (me, (data->>'end_date')::date, 'planned', 'Einde project', actor);
-    PERFORM plan.insert_project_version(pid, ms, me, data - extra, actor);
+    PERFORM plan.insert_project_version(pid, ms, me, data - extra[:5], actor);
     PERFORM plan.set_project_owners(pid, ARRAY(SELECT jsonb_array_elements_text(
         coalesce(data->'owner_group_ids', '[]'))::uuid), actor);
     RETURN pid;
@@ -739,8 +758,7 @@ BEGIN
              price_category_id)
         SELECT vid, l.ord, l.line->>'ownership_type', (l.line->>'amount')::integer,
                (l.line->>'price_cents')::bigint,
-               CASE WHEN l.line ? 'price_range_cents' THEN int8range(
-                   (l.line->'price_range_cents'->>0)::bigint, (l.line->'price_range_cents'->>1)::bigint, '[]') END,
+               CASE WHEN l.line ? 'price_range_cents' THEN plan.price_range(l.line->'price_range_cents') END,
                (l.line->>'price_category_id')::uuid
         FROM jsonb_array_elements(attrs->'ownership_lines') WITH ORDINALITY AS l (line, ord);
     ELSE
@@ -776,6 +794,25 @@ BEGIN
 END $$;
 
 --
+-- Name: insert_parcels(uuid, jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.insert_parcels(vid uuid, parcels jsonb) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF jsonb_typeof(parcels) <> 'array' THEN PERFORM plan.raise_rule('cadastral_designation_invalid'); END IF;
+    INSERT INTO plan.project_parcel
+        (project_version_id, cadastral_municipality_code, section, parcel_number, parcel_geometry,
+         subselection)
+    SELECT vid, upper(x->>'cadastral_municipality_code'), upper(x->>'section'),
+           (x->>'parcel_number')::integer,
+           plan.area_from_geojson(x->'parcel_geometry', 'parcel_geometry_invalid'),
+           plan.area_from_geojson(x->'subselection', 'parcel_subselection_invalid')
+    FROM jsonb_array_elements(parcels) x;
+END $$;
+
+--
 -- Name: insert_project_version(uuid, uuid, uuid, jsonb, uuid, uuid); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -791,9 +828,13 @@ BEGIN
     SELECT (jsonb_populate_record(NULL::plan.project_version, defaults || plan.normalise_input(attrs)
         || jsonb_build_object('id', vid, 'project_id', project, 'valid_from_milestone_id', from_ms,
                               'valid_to_milestone_id', to_ms, 'recorded_at', now(), 'recorded_by', actor))).*;
-    INSERT INTO plan.project_parcel
-    SELECT vid, cadastral_municipality_code, section, parcel_number, parcel_geometry, subselection
-    FROM plan.project_parcel WHERE project_version_id = parcels_from;
+    IF attrs ? 'parcels' THEN
+        PERFORM plan.insert_parcels(vid, attrs->'parcels');
+    ELSE
+        INSERT INTO plan.project_parcel
+        SELECT vid, cadastral_municipality_code, section, parcel_number, parcel_geometry, subselection
+        FROM plan.project_parcel WHERE project_version_id = parcels_from;
+    END IF;
     RETURN vid;
 END $$;
 
@@ -967,6 +1008,10 @@ BEGIN
     IF jsonb_typeof(data->'size_m2') = 'number' THEN
         data := data || jsonb_build_object('size_m2', format('[%s,%s]', data->>'size_m2', data->>'size_m2'));
     ELSIF jsonb_typeof(data->'size_m2') = 'array' THEN
+        IF (data->'size_m2'->>0)::numeric >= (data->'size_m2'->>1)::numeric
+           OR data->'size_m2'->>1 IS NULL THEN
+            PERFORM plan.raise_rule('size_invalid', (data->'size_m2')::text);
+        END IF;
         data := data || jsonb_build_object('size_m2', format('[%s,%s]', data->'size_m2'->>0, data->'size_m2'->>1));
     END IF;
     IF jsonb_typeof(data->'plan_area') = 'string' AND NOT data ? 'area_source' THEN
@@ -1028,6 +1073,20 @@ CREATE FUNCTION plan.planning_status_reached(project uuid, as_recorded timestamp
     GROUP BY pv.planning_status
     ORDER BY 2
 $$;
+
+--
+-- Name: price_range(jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.price_range(bounds jsonb) RETURNS int8range
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+BEGIN
+    IF jsonb_typeof(bounds) <> 'array' OR (bounds->>0)::bigint > (bounds->>1)::bigint THEN
+        PERFORM plan.raise_rule('price_range_invalid', bounds::text);
+    END IF;
+    RETURN int8range((bounds->>0)::bigint, (bounds->>1)::bigint, '[]');
+END $$;
 
 --
 -- Name: project_of_change(text, jsonb); Type: FUNCTION; Schema: plan; Owner: -
@@ -1381,8 +1440,8 @@ CREATE FUNCTION plan.update_project(project uuid, changes jsonb, actor uuid DEFA
     AS $$
 DECLARE
     p plan.project;
-    extra text[] := ARRAY['municipal_id', 'start_date', 'end_date', 'owner_group_ids'];
-    attrs jsonb := changes - extra;
+    extra text[] := ARRAY['municipal_id', 'start_date', 'end_date', 'owner_group_ids', 'parcels'];
+    attrs jsonb := changes - extra[:4];
     target record;
     old jsonb;
     split_ms uuid;

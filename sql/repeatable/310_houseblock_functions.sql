@@ -9,8 +9,7 @@ BEGIN
              price_category_id)
         SELECT vid, l.ord, l.line->>'ownership_type', (l.line->>'amount')::integer,
                (l.line->>'price_cents')::bigint,
-               CASE WHEN l.line ? 'price_range_cents' THEN int8range(
-                   (l.line->'price_range_cents'->>0)::bigint, (l.line->'price_range_cents'->>1)::bigint, '[]') END,
+               CASE WHEN l.line ? 'price_range_cents' THEN plan.price_range(l.line->'price_range_cents') END,
                (l.line->>'price_category_id')::uuid
         FROM jsonb_array_elements(attrs->'ownership_lines') WITH ORDINALITY AS l (line, ord);
     ELSE
@@ -24,6 +23,16 @@ BEGIN
         INSERT INTO plan.houseblock_breakdown
         SELECT vid, option_id, amount FROM plan.houseblock_breakdown WHERE houseblock_version_id = copy_from;
     END IF;
+END $$;
+
+-- [min, max] in cents (max null: open-ended); min above max is refused with its rule code.
+CREATE OR REPLACE FUNCTION plan.price_range(bounds jsonb) RETURNS int8range
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    IF jsonb_typeof(bounds) <> 'array' OR (bounds->>0)::bigint > (bounds->>1)::bigint THEN
+        PERFORM plan.raise_rule('price_range_invalid', bounds::text);
+    END IF;
+    RETURN int8range((bounds->>0)::bigint, (bounds->>1)::bigint, '[]');
 END $$;
 
 -- breakdown: {"house_type": {"single_family": 10}, "target_group": {"<option uuid or code>": 4}, ...}
