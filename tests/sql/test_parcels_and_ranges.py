@@ -74,7 +74,8 @@ def test_price_range_must_run_upwards_and_may_be_open_ended(conn, town: Town):
     )
     upper_inf = conn.execute(
         "SELECT upper_inf(l.price_range_cents) FROM plan.houseblock_ownership_line l"
-        " JOIN plan.houseblock_version v ON v.id = l.houseblock_version_id WHERE v.houseblock_id = %s",
+        " JOIN plan.houseblock_version v ON v.id = l.houseblock_version_id"
+        " WHERE v.houseblock_id = %s",
         (hb,),
     ).fetchone()
     assert upper_inf == (True,)
