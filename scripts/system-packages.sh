@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Install the Debian packages DIWI needs (PostGIS for PostgreSQL 15, GDAL tools) when missing.
+# Install the Debian packages DIWI needs (PostGIS for PostgreSQL 15, GDAL tools, Chromium) when missing.
 set -euo pipefail
 need=()
 pg_bin="$(scripts/pg-bin.sh 2>/dev/null || true)"
 [[ -n "$pg_bin" && -x "$pg_bin/postgres" ]] || need+=(postgresql-15)
 [[ -n "$(ls /usr/share/postgresql/15/extension/postgis.control 2>/dev/null)" ]] || need+=(postgresql-15-postgis-3)
 command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
+[[ -x /usr/bin/chromium ]] || need+=(chromium)  # browser tests (Playwright drives it)
 if [[ -n "${DIWI_EXTRA_DEBS:-}" ]]; then
   for deb in $DIWI_EXTRA_DEBS; do dpkg -s "$deb" >/dev/null 2>&1 || need+=("$deb"); done
 fi
