@@ -10,22 +10,32 @@ from manage.settings import DatabaseSettings
 
 LOGGER = logging.getLogger(__name__)
 EXTENSIONS = ("postgis", "btree_gist")
+ROLE_LOCK = 0x44495749  # "DIWI": serialises role creation between concurrent set-ups
 
 
 def ensure_roles(conn: psycopg.Connection, settings: DatabaseSettings) -> None:
-    """Create the login role of every actor if missing (owner may create schemas; others not)."""
-    for actor in ROLES:
-        name = settings.role(actor)
-        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone()
-        password = settings.password(actor) or None
-        if not exists:
-            conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(name)))
-        if password:
-            conn.execute(
-                sql.SQL("ALTER ROLE {} PASSWORD {}").format(
-                    sql.Identifier(name), sql.Literal(password)
-                )
-            )
+    """Create the login role of every actor if missing (owner may create schemas; others not).
+
+    Runs in one transaction under an advisory lock, so two test workers or two set-ups
+    starting together on a new cluster do not both try to create the same role.
+    """
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (ROLE_LOCK,))
+        for actor in ROLES:
+            ensure_role(conn, settings, actor)
+
+
+def ensure_role(conn: psycopg.Connection, settings: DatabaseSettings, actor: str) -> None:
+    """Create one actor's login role if missing and set its password when one is configured."""
+    name = settings.role(actor)
+    exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone()
+    if not exists:
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(name)))
+    password = settings.password(actor)
+    if password:
+        conn.execute(
+            sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(name), sql.Literal(password))
+        )
 
 
 def ensure_database(settings: DatabaseSettings, dbname: str, template: str | None = None) -> bool:
