@@ -48,4 +48,4 @@ def conn(owner_url: str) -> Iterator[psycopg.Connection]:
 
 
 # Web-app fixtures: app, client, live_server, auth, demo_municipality.
-pytest_plugins = ["tests.fixtures.app"]
+pytest_plugins = ["tests.fixtures.app", "tests.fixtures.smtp"]

@@ -89,13 +89,35 @@ def guard_api() -> Response | None:
         response = api_error(405, "MethodNotAllowed", "Deze collectie is alleen-lezen.")
         response.headers["Allow"] = "GET, HEAD, OPTIONS"
         return response
-    signed_in = bool(current_user and current_user.is_authenticated)
-    if needs_sign_in(path) and not signed_in:
-        return api_error(401, "Unauthorized", "Log in of stuur een Authentication-Token mee.")
-    viewer = viewer_for(current_user) if signed_in else None
+    user = current_user if current_user and current_user.is_authenticated else None
+    presented = presented_api_token()
+    if presented is not None:
+        user = api_token_user(presented)
+        if user is None:
+            return api_error(401, "Unauthorized", "Het API-token is onbekend of ingetrokken.")
+    if needs_sign_in(path) and user is None:
+        return api_error(401, "Unauthorized", "Log in of stuur een API-token mee.")
+    viewer = viewer_for(user) if user is not None else None
     if viewer is not None:
         request.environ[ENVIRON_KEY] = viewer
     return None
+
+
+def presented_api_token() -> str | None:
+    """A personal API token sent as `Authorization: Bearer <token>` or `X-API-Key: <token>`."""
+    scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and credentials.strip():
+        return credentials.strip()
+    return request.headers.get("X-API-Key", "").strip() or None
+
+
+def api_token_user(token: str):
+    """The active owner of a token (flask-security user), None for unknown or revoked."""
+    from webapp.account.queries import user_id_for_token
+    from webapp.security import datastore
+
+    user_id = user_id_for_token(token)
+    return datastore().find_user(id=user_id) if user_id is not None else None
 
 
 def rewrap_headers(response: Response) -> Response:

@@ -1,14 +1,22 @@
 """flask-security-too over our own auth tables (fsqla_v3 columns, uuid ids; never create_all)."""
 
+import base64
+import hashlib
 import uuid
 from datetime import datetime
 
 from flask import Flask
+from flask import current_app
+from flask import session
 from flask_babel import Babel
+from flask_security import LoginForm
 from flask_security import RoleMixin
 from flask_security import Security
 from flask_security import SQLAlchemyUserDatastore
+from flask_security import TwoFactorVerifyCodeForm
 from flask_security import UserMixin
+from flask_security import user_authenticated
+from flask_security.datastore import AsaList
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import Boolean
 from sqlalchemy import Column
@@ -19,9 +27,13 @@ from sqlalchemy import Integer
 from sqlalchemy import Table
 from sqlalchemy import Text
 from sqlalchemy import Uuid
+from sqlalchemy.ext.mutable import MutableList
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
+
+from webapp import mail
+from webapp.settings import env
 
 ROLE_NAMES = (
     "admin",
@@ -79,7 +91,8 @@ class User(orm.Model, UserMixin):
     us_totp_secrets: Mapped[str | None] = mapped_column(Text)
     us_phone_number: Mapped[str | None] = mapped_column(Text)
     fs_webauthn_user_handle: Mapped[str | None] = mapped_column(Text)
-    mf_recovery_codes: Mapped[str | None] = mapped_column(Text)
+    # comma-separated in a text column, as in flask-security's own models
+    mf_recovery_codes: Mapped[list[str] | None] = mapped_column(MutableList.as_mutable(AsaList()))
     first_name: Mapped[str] = mapped_column(Text)
     prefixes: Mapped[str | None] = mapped_column(Text)
     last_name: Mapped[str] = mapped_column(Text)
@@ -95,17 +108,103 @@ class User(orm.Model, UserMixin):
         """First name, prefixes and last name as written in Dutch."""
         return " ".join(p for p in (self.first_name, self.prefixes, self.last_name) if p)
 
+    def must_use_two_factor(self) -> bool:
+        """Admins (DIWI_TWO_FACTOR_ROLES) and everyone in a municipality that requires it."""
+        from webapp.account.queries import municipality_requires_two_factor
+
+        roles = set(current_app.config["DIWI_TWO_FACTOR_ROLES"])
+        if roles & {r.name for r in self.roles}:
+            return True
+        return municipality_requires_two_factor(self.municipality_code)
+
+    def check_tf_required(self, tf_setup_methods: list, tf_fresh: bool) -> tuple[bool, list]:
+        """flask-security's per-user hook: our requirement instead of a global flag."""
+        needed = self.must_use_two_factor() or bool(tf_setup_methods)
+        always = current_app.config["SECURITY_TWO_FACTOR_ALWAYS_VALIDATE"]
+        return needed and (always or not tf_fresh), tf_setup_methods
+
+    def check_tf_required_setup(self) -> bool:
+        return self.must_use_two_factor()
+
+    def track_failed_authn(self, auth_type: str, tfa: bool = False) -> None:
+        """Count the failure; too many within the window lock the account."""
+        from webapp.account.queries import record_failed_login
+
+        super().track_failed_authn(auth_type, tfa)
+        config = current_app.config
+        record_failed_login(
+            self.id, auth_type, config["DIWI_LOCKOUT_ATTEMPTS"], config["DIWI_LOCKOUT_MINUTES"]
+        )
+
+    def is_locked(self, form_error: list[str] | None = None) -> bool:
+        from webapp.account.queries import is_locked
+
+        locked = is_locked(self.id)
+        if locked and form_error is not None and locked_message() not in form_error:
+            form_error.append(locked_message())
+        return locked
+
+
+def locked_message() -> str:
+    """The Dutch message for a temporarily locked account."""
+    config = current_app.config
+    return (
+        f"Dit account is tijdelijk geblokkeerd na {config['DIWI_LOCKOUT_ATTEMPTS']} mislukte "
+        f"inlogpogingen. Probeer het over {config['DIWI_LOCKOUT_MINUTES']} minuten opnieuw."
+    )
+
+
+class DiwiLoginForm(LoginForm):
+    """A locked account gets the lock message whether or not the password was right."""
+
+    def validate(self, **kwargs) -> bool:
+        valid = super().validate(**kwargs)
+        user = getattr(self, "user", None)
+        if user is None or not user.is_locked():
+            return valid
+        self.password.errors = []
+        self.email.errors = [locked_message()]
+        return False
+
+
+class DiwiTwoFactorCodeForm(TwoFactorVerifyCodeForm):
+    """No more code guessing once the account is locked."""
+
+    def validate(self, **kwargs) -> bool:
+        if self.user is not None and self.user.is_locked():
+            self.code.errors = [locked_message()]
+            return False
+        return super().validate(**kwargs)
+
 
 SECURITY_DEFAULTS = {
     "SECURITY_PASSWORD_HASH": "argon2",
     "SECURITY_TRACKABLE": True,
     "SECURITY_REGISTERABLE": False,
-    "SECURITY_RECOVERABLE": False,
-    "SECURITY_CHANGEABLE": False,
+    "SECURITY_RECOVERABLE": True,
+    "SECURITY_CHANGEABLE": True,
+    # needs confirmed_at on existing (demo) accounts before it can be on by default
     "SECURITY_CONFIRMABLE": False,
     "SECURITY_SEND_REGISTER_EMAIL": False,
-    "SECURITY_TWO_FACTOR": False,  # later issue: 2FA (columns tf_* exist)
+    "SECURITY_TWO_FACTOR": True,
     "SECURITY_TWO_FACTOR_ENABLED_METHODS": ["authenticator"],
+    "SECURITY_TWO_FACTOR_REQUIRED": False,  # per user: User.check_tf_required
+    "SECURITY_TWO_FACTOR_ALWAYS_VALIDATE": True,
+    "SECURITY_TOTP_ISSUER": "DIWI",
+    "SECURITY_MULTI_FACTOR_RECOVERY_CODES": True,
+    "SECURITY_PASSWORD_LENGTH_MIN": 12,
+    "SECURITY_PASSWORD_COMPLEXITY_CHECKER": "zxcvbn",
+    "SECURITY_POST_RESET_VIEW": "/login",
+    "SECURITY_POST_CHANGE_VIEW": "/account/",
+    "SECURITY_EMAIL_SUBJECT_PASSWORD_RESET": "DIWI: nieuw wachtwoord instellen",
+    "SECURITY_EMAIL_SUBJECT_PASSWORD_NOTICE": "DIWI: uw wachtwoord is opnieuw ingesteld",
+    "SECURITY_EMAIL_SUBJECT_PASSWORD_CHANGE_NOTICE": "DIWI: uw wachtwoord is gewijzigd",
+    "SECURITY_EMAIL_SUBJECT_CONFIRM": "DIWI: bevestig uw e-mailadres",
+    # syntax only: no DNS look-ups (the addresses are those of existing users)
+    "SECURITY_EMAIL_VALIDATOR_ARGS": {"check_deliverability": False},
+    "DIWI_TWO_FACTOR_ROLES": ["admin"],
+    "DIWI_LOCKOUT_ATTEMPTS": 5,
+    "DIWI_LOCKOUT_MINUTES": 15,
     "SECURITY_OAUTH_ENABLE": False,  # later issue: OIDC
     "SECURITY_TOKEN_AUTHENTICATION_HEADER": "Authentication-Token",
     "SECURITY_TOKEN_MAX_AGE": 8 * 3600,
@@ -122,9 +221,42 @@ def init_app(app: Flask) -> None:
     """Wire SQLAlchemy, Babel (Dutch) and flask-security-too into the app."""
     for key, value in SECURITY_DEFAULTS.items():
         app.config.setdefault(key, value)
+    for key, value in derived_secrets(app.config["SECRET_KEY"]).items():
+        app.config.setdefault(key, value)
+    app.config.setdefault("REMEMBER_COOKIE_DURATION", app.config["PERMANENT_SESSION_LIFETIME"])
+    mail.init_app(app)
     orm.init_app(app)
     Babel(app, locale_selector=lambda: LOCALE)
-    Security(app, SQLAlchemyUserDatastore(orm, User, Role))
+    Security(
+        app,
+        SQLAlchemyUserDatastore(orm, User, Role),
+        login_form=DiwiLoginForm,
+        two_factor_verify_code_form=DiwiTwoFactorCodeForm,
+    )
+    app.before_request(expire_idle_sessions)
+    user_authenticated.connect(forget_failures, app)
+
+
+def derived_secrets(secret_key: str) -> dict:
+    """TOTP and recovery-code keys: DIWI_TOTP_SECRET, else derived from the secret key."""
+    base = env("TOTP_SECRET") or hashlib.sha256(f"diwi-totp:{secret_key}".encode()).hexdigest()
+    fernet = base64.urlsafe_b64encode(hashlib.sha256(f"recovery:{base}".encode()).digest())
+    return {
+        "SECURITY_TOTP_SECRETS": {"1": base},
+        "SECURITY_MULTI_FACTOR_RECOVERY_CODES_KEYS": [fernet],
+    }
+
+
+def expire_idle_sessions() -> None:
+    """Permanent sessions: the cookie is renewed on each request and expires after the lifetime."""
+    session.permanent = True
+
+
+def forget_failures(app: Flask, user: User, **kwargs) -> None:
+    """A successful sign-in clears earlier failed attempts."""
+    from webapp.account.queries import forget_failed_logins
+
+    forget_failed_logins(user.id)
 
 
 def datastore() -> SQLAlchemyUserDatastore:

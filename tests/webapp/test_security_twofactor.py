@@ -1,0 +1,96 @@
+"""Two-factor sign-in with an authenticator app: required for admins and per municipality."""
+
+import psycopg
+import pyotp
+import pytest
+
+from tests.fixtures.smtp import SEC_PASSWORD
+
+pytestmark = pytest.mark.db
+
+
+def post_json(client, auth, path: str, body: dict):
+    """POST JSON with a CSRF token from the same page (GET /login drops the pending sign-in)."""
+    return client.post(path, json={**body, "csrf_token": auth.csrf_token(path)})
+
+
+def signed_in(client) -> bool:
+    return "Uitloggen" in client.get("/").get_data(as_text=True)
+
+
+def set_up_authenticator(client, auth, email: str) -> pyotp.TOTP:
+    """Sign in with the password, set up the authenticator and finish with a real code."""
+    response = auth.login(email, SEC_PASSWORD)
+    assert response.status_code == 302 and "/tf-setup" in response.location
+    assert not signed_in(client)
+    setup = post_json(client, auth, "/tf-setup", {"setup": "authenticator"})
+    assert setup.status_code == 200, setup.get_data(as_text=True)
+    totp = pyotp.TOTP(setup.get_json()["response"]["tf_authr_b32key"])
+    done = post_json(client, auth, "/tf-validate", {"code": totp.now()})
+    assert done.status_code == 200, done.get_data(as_text=True)
+    return totp
+
+
+def test_admin_must_set_up_and_use_authenticator(client, auth, owner_url, make_account):
+    email = make_account("admin2fa", role="admin")
+    totp = set_up_authenticator(client, auth, email)
+    assert signed_in(client)
+    with psycopg.connect(owner_url) as conn:
+        method, secret = conn.execute(
+            "SELECT tf_primary_method, tf_totp_secret FROM auth.app_user WHERE email = %s",
+            (email,),
+        ).fetchone()
+    assert method == "authenticator"
+    assert totp.secret not in secret  # stored encrypted
+    auth.logout()
+
+    assert auth.login(email, SEC_PASSWORD).status_code == 302
+    assert not signed_in(client)
+    wrong = f"{(int(totp.now()) + 1) % 1_000_000:06d}"
+    refused = post_json(client, auth, "/tf-validate", {"code": wrong})
+    assert refused.status_code == 400
+    assert not signed_in(client)
+    assert post_json(client, auth, "/tf-validate", {"code": totp.now()}).status_code == 200
+    assert signed_in(client)
+    assert "Aan: u logt in met uw wachtwoord" in client.get("/account/").get_data(as_text=True)
+
+
+def test_user_without_requirement_signs_in_with_password_only(client, auth, make_account):
+    response = auth.login(make_account("plain"), SEC_PASSWORD)
+    assert response.status_code == 302 and "/tf-setup" not in response.location
+    assert signed_in(client)
+
+
+def test_municipality_can_require_two_factor_for_everyone(client, auth, owner_url, make_account):
+    email = make_account("munic2fa")
+    with psycopg.connect(owner_url) as conn:
+        conn.execute(
+            "INSERT INTO auth.municipality_setting (municipality_code, two_factor_required) "
+            "VALUES ('GM9990', true) ON CONFLICT (municipality_code) DO UPDATE SET "
+            "two_factor_required = true"
+        )
+    try:
+        set_up_authenticator(client, auth, email)
+        assert signed_in(client)
+    finally:
+        with psycopg.connect(owner_url) as conn:
+            conn.execute("DELETE FROM auth.municipality_setting WHERE municipality_code = 'GM9990'")
+
+
+def test_recovery_codes_sign_in_once(client, auth, make_account):
+    email = make_account("recovery", role="admin")
+    set_up_authenticator(client, auth, email)
+    codes_page = client.get(
+        "/mf-recovery-codes?show_codes=1", headers={"Accept": "application/json"}
+    )
+    if codes_page.status_code != 200 or not codes_page.get_json()["response"].get("recovery_codes"):
+        generated = post_json(client, auth, "/mf-recovery-codes", {})
+        codes = generated.get_json()["response"]["recovery_codes"]
+    else:
+        codes = codes_page.get_json()["response"]["recovery_codes"]
+    assert len(codes) == 5
+    auth.logout()
+    auth.login(email, SEC_PASSWORD)
+    used = post_json(client, auth, "/mf-recovery", {"code": codes[0]})
+    assert used.status_code == 200, used.get_data(as_text=True)
+    assert signed_in(client)
