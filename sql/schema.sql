@@ -1920,6 +1920,22 @@ CREATE FUNCTION publication.refresh_projects(ids uuid[]) RETURNS void
 $$;
 
 --
+-- Name: api_token; Type: TABLE; Schema: auth; Owner: -
+--
+
+CREATE TABLE auth.api_token (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    user_id uuid NOT NULL,
+    name text NOT NULL,
+    token_hash text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_used_at timestamp with time zone,
+    revoked_at timestamp with time zone,
+    CONSTRAINT api_token_hash_invalid CHECK ((token_hash ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT api_token_name_missing CHECK ((btrim(name) <> ''::text))
+);
+
+--
 -- Name: app_user; Type: TABLE; Schema: auth; Owner: -
 --
 
@@ -1953,7 +1969,43 @@ CREATE TABLE auth.app_user (
     is_system boolean DEFAULT false NOT NULL,
     create_datetime timestamp with time zone DEFAULT now() NOT NULL,
     update_datetime timestamp with time zone DEFAULT now() NOT NULL,
+    locked_until timestamp with time zone,
+    oidc_subject text,
     CONSTRAINT user_email_invalid CHECK ((email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text))
+);
+
+--
+-- Name: failed_login; Type: TABLE; Schema: auth; Owner: -
+--
+
+CREATE TABLE auth.failed_login (
+    id bigint NOT NULL,
+    user_id uuid NOT NULL,
+    auth_type text NOT NULL,
+    failed_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: failed_login_id_seq; Type: SEQUENCE; Schema: auth; Owner: -
+--
+
+ALTER TABLE auth.failed_login ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME auth.failed_login_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: municipality_setting; Type: TABLE; Schema: auth; Owner: -
+--
+
+CREATE TABLE auth.municipality_setting (
+    municipality_code text NOT NULL,
+    two_factor_required boolean DEFAULT false NOT NULL,
+    update_datetime timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
@@ -1991,6 +2043,18 @@ CREATE TABLE auth.user_group (
 CREATE TABLE auth.user_group_member (
     user_group_id uuid NOT NULL,
     user_id uuid NOT NULL
+);
+
+--
+-- Name: user_preference; Type: TABLE; Schema: auth; Owner: -
+--
+
+CREATE TABLE auth.user_preference (
+    user_id uuid NOT NULL,
+    key text NOT NULL,
+    value jsonb NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT user_preference_key_check CHECK ((key ~ '^[a-z_]+$'::text))
 );
 
 --
@@ -2250,8 +2314,9 @@ CREATE TABLE ref.district (
     code text NOT NULL,
     name text NOT NULL,
     municipality_code text NOT NULL,
-    CONSTRAINT district_check CHECK ((substr(code, 3, 4) = substr(municipality_code, 3, 4))),
-    CONSTRAINT district_code_check CHECK ((code ~ '^WK[0-9]{6}$'::text))
+    CONSTRAINT district_code_invalid CHECK ((code ~ '^WK[0-9]{6}$'::text)),
+    CONSTRAINT district_code_wrong_municipality CHECK ((substr(code, 3, 4) = substr(municipality_code, 3, 4))),
+    CONSTRAINT district_name_blank CHECK ((btrim(name) <> ''::text))
 );
 
 --
@@ -2308,8 +2373,9 @@ CREATE TABLE ref.neighbourhood (
     code text NOT NULL,
     name text NOT NULL,
     district_code text NOT NULL,
-    CONSTRAINT neighbourhood_check CHECK ((substr(code, 3, 6) = substr(district_code, 3, 6))),
-    CONSTRAINT neighbourhood_code_check CHECK ((code ~ '^BU[0-9]{8}$'::text))
+    CONSTRAINT neighbourhood_code_invalid CHECK ((code ~ '^BU[0-9]{8}$'::text)),
+    CONSTRAINT neighbourhood_code_wrong_district CHECK ((substr(code, 3, 6) = substr(district_code, 3, 6))),
+    CONSTRAINT neighbourhood_name_blank CHECK ((btrim(name) <> ''::text))
 );
 
 --
@@ -2407,6 +2473,20 @@ CREATE TABLE ref.rule (
 );
 
 --
+-- Name: api_token api_token_hash_taken; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.api_token
+    ADD CONSTRAINT api_token_hash_taken UNIQUE (token_hash);
+
+--
+-- Name: api_token api_token_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.api_token
+    ADD CONSTRAINT api_token_pkey PRIMARY KEY (id);
+
+--
 -- Name: app_user app_user_fs_uniquifier_key; Type: CONSTRAINT; Schema: auth; Owner: -
 --
 
@@ -2442,6 +2522,20 @@ ALTER TABLE ONLY auth.app_user
     ADD CONSTRAINT app_user_username_key UNIQUE (username);
 
 --
+-- Name: failed_login failed_login_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.failed_login
+    ADD CONSTRAINT failed_login_pkey PRIMARY KEY (id);
+
+--
+-- Name: municipality_setting municipality_setting_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.municipality_setting
+    ADD CONSTRAINT municipality_setting_pkey PRIMARY KEY (municipality_code);
+
+--
 -- Name: role role_name_key; Type: CONSTRAINT; Schema: auth; Owner: -
 --
 
@@ -2475,6 +2569,20 @@ ALTER TABLE ONLY auth.user_group
 
 ALTER TABLE ONLY auth.user_group
     ADD CONSTRAINT user_group_pkey PRIMARY KEY (id);
+
+--
+-- Name: app_user user_oidc_subject_taken; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.app_user
+    ADD CONSTRAINT user_oidc_subject_taken UNIQUE (oidc_subject);
+
+--
+-- Name: user_preference user_preference_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.user_preference
+    ADD CONSTRAINT user_preference_pkey PRIMARY KEY (user_id, key);
 
 --
 -- Name: user_role user_role_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
@@ -2848,10 +2956,22 @@ ALTER TABLE ONLY ref.rule
     ADD CONSTRAINT rule_pkey PRIMARY KEY (code);
 
 --
+-- Name: api_token_user; Type: INDEX; Schema: auth; Owner: -
+--
+
+CREATE INDEX api_token_user ON auth.api_token USING btree (user_id);
+
+--
 -- Name: app_user_email_unique; Type: INDEX; Schema: auth; Owner: -
 --
 
 CREATE UNIQUE INDEX app_user_email_unique ON auth.app_user USING btree (lower(email));
+
+--
+-- Name: failed_login_user_time; Type: INDEX; Schema: auth; Owner: -
+--
+
+CREATE INDEX failed_login_user_time ON auth.failed_login USING btree (user_id, failed_at);
 
 --
 -- Name: houseblock_project_id_idx; Type: INDEX; Schema: plan; Owner: -
@@ -3190,6 +3310,13 @@ CREATE TRIGGER project_version_checks BEFORE INSERT OR UPDATE ON plan.project_ve
 CREATE TRIGGER project_version_dates BEFORE INSERT ON plan.project_version FOR EACH ROW EXECUTE FUNCTION plan.version_dates_trigger();
 
 --
+-- Name: api_token api_token_user_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.api_token
+    ADD CONSTRAINT api_token_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.app_user(id) ON DELETE CASCADE;
+
+--
 -- Name: app_user app_user_municipality_code_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
 --
 
@@ -3211,6 +3338,20 @@ ALTER TABLE ONLY auth.app_user
     ADD CONSTRAINT app_user_region_code_fkey FOREIGN KEY (region_code) REFERENCES ref.region(code);
 
 --
+-- Name: failed_login failed_login_user_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.failed_login
+    ADD CONSTRAINT failed_login_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.app_user(id) ON DELETE CASCADE;
+
+--
+-- Name: municipality_setting municipality_setting_municipality_code_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.municipality_setting
+    ADD CONSTRAINT municipality_setting_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
 -- Name: user_group_member user_group_member_user_group_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
 --
 
@@ -3230,6 +3371,13 @@ ALTER TABLE ONLY auth.user_group_member
 
 ALTER TABLE ONLY auth.user_group
     ADD CONSTRAINT user_group_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: user_preference user_preference_user_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.user_preference
+    ADD CONSTRAINT user_preference_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.app_user(id) ON DELETE CASCADE;
 
 --
 -- Name: user_role user_role_role_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -

@@ -53,12 +53,27 @@ def configure_security(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
+    from webapp.account import bp as account_bp
+    from webapp.admin import bp as admin_bp
     from webapp.health import bp as health_bp
     from webapp.home import bp as home_bp
+    from webapp.sso import bp as sso_bp
 
     app.context_processor(layout.layout_context)
     app.register_blueprint(home_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(account_bp)
+    app.register_blueprint(sso_bp)
+    app.register_blueprint(admin_bp)
+    register_editor(app)
+
+
+def register_editor(app: Flask) -> None:
+    from webapp.houseblocks import bp as houseblocks_bp
+    from webapp.projects import bp as projects_bp
+
+    app.register_blueprint(projects_bp)
+    app.register_blueprint(houseblocks_bp)
 
 
 def configure_api(app: Flask) -> None:

@@ -59,6 +59,10 @@ def test_demo_accounts_are_idempotent(owner_url, demo_municipality):
         users = conn.execute(
             "SELECT count(*) FROM auth.app_user WHERE email LIKE '%%@demo.diwi.nl'"
         )
-        singles = conn.execute("SELECT count(*) FROM auth.user_group WHERE single_user")
+        singles = conn.execute(
+            "SELECT count(*) FROM auth.user_group g JOIN auth.user_group_member m "
+            "ON m.user_group_id = g.id JOIN auth.app_user u ON u.id = m.user_id "
+            "WHERE g.single_user AND u.email LIKE '%%@demo.diwi.nl'"
+        )
         assert users.fetchone()[0] == len(DEMO_ACCOUNTS)
         assert singles.fetchone()[0] == len(DEMO_ACCOUNTS)

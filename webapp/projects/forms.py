@@ -1,0 +1,137 @@
+"""Validating the list query and the project form; rule codes map to form fields."""
+
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time
+
+from flask_wtf.csrf import CSRFError
+from flask_wtf.csrf import validate_csrf
+from werkzeug.datastructures import MultiDict
+from wtforms.validators import ValidationError
+
+from webapp.projects.queries import COLUMNS
+from webapp.projects.queries import FILTER_SQL
+
+# rule code -> project form field that shows its message
+RULE_FIELDS = {
+    "project_name_blank": "name",
+    "project_phase_unknown": "phase",
+    "planning_status_unknown": "planning_status",
+    "confidentiality_level_unknown": "confidentiality_level",
+    "hard_status_needs_external_governmental": "confidentiality_level",
+    "plan_type_unknown": "plan_types",
+    "colour_invalid": "colour",
+    "project_dates_out_of_order": "end_date",
+    "houseblock_outside_project_period": "end_date",
+    "milestone_overlaps_neighbours": "end_date",
+    "project_owner_missing": "owner_group_ids",
+    "owner_group_not_yours": "owner_group_ids",
+    "municipality_unknown": "name",
+}
+OWNER_NOT_YOURS = "Kies minstens één eigenaar (gebruikersgroep) waarvan u lid bent."
+
+
+def csrf_ok(form: MultiDict) -> bool:
+    """Whether the form carries a valid CSRF token."""
+    try:
+        validate_csrf(form.get("csrf_token"))
+    except (ValidationError, CSRFError):
+        return False
+    return True
+
+
+def parse_date(value: str | None) -> date | None:
+    """An ISO date, or None when empty or malformed."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def parse_moment(value: str | None) -> datetime | None:
+    """'Zoals vastgelegd op': a date (end of that day) or a date-time; None when empty."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if len(value) == 10:
+        moment = datetime.combine(moment.date(), time.max)
+    return moment if moment.tzinfo else moment.astimezone(UTC)
+
+
+def list_query(args: MultiDict, columns: list[str]) -> dict:
+    """Search, filters, sorting, page and reference date of the project list."""
+    sort = args.get("sorteer", "name")
+    try:
+        page = max(1, int(args.get("pagina", "1")))
+    except ValueError:
+        page = 1
+    return {
+        "filters": {key: args.get(key, "").strip() for key in ("q", *FILTER_SQL)},
+        "sort": sort if sort in COLUMNS else "name",
+        "descending": args.get("richting") == "af",
+        "page": page,
+        "reference_date": parse_date(args.get("peildatum")) or date.today(),
+        "columns": columns,
+    }
+
+
+def chosen_columns(form: MultiDict) -> list[str]:
+    """The columns ticked in the column chooser, in display order."""
+    ticked = set(form.getlist("kolom"))
+    return [key for key in COLUMNS if key in ticked]
+
+
+def project_form(form: MultiDict, is_new: bool) -> tuple[dict, dict]:
+    """The project form as JSON for plan.create_project/update_project, and field errors."""
+    errors: dict[str, str] = {}
+    data: dict = {
+        "name": form.get("name", "").strip(),
+        "phase": form.get("phase") or None,
+        "planning_status": form.get("planning_status") or None,
+        "confidentiality_level": form.get("confidentiality_level") or None,
+        "plan_types": form.getlist("plan_types"),
+        "owner_group_ids": form.getlist("owner_group_ids"),
+        "colour": form.get("colour") or "#1F77B4",
+    }
+    if not data["name"]:
+        errors["name"] = "Vul een projectnaam in."
+    if not data["phase"]:
+        errors["phase"] = "Kies een projectfase."
+    if not data["confidentiality_level"]:
+        errors["confidentiality_level"] = "Kies een vertrouwelijkheidsniveau."
+    if not data["owner_group_ids"]:
+        errors["owner_group_ids"] = "Kies minstens één eigenaar (gebruikersgroep)."
+    for key, label in (("start_date", "startdatum"), ("end_date", "einddatum")):
+        value = parse_date(form.get(key))
+        if value is None:
+            errors[key] = f"Vul een geldige {label} in (jjjj-mm-dd)."
+        data[key] = value.isoformat() if value else None
+    return data, errors
+
+
+def changed_fields(data: dict, current: dict) -> dict:
+    """Only the fields whose value differs from the project as planned today."""
+    now = {
+        "name": current["name"],
+        "phase": current["phase"],
+        "planning_status": current["planning_status"],
+        "confidentiality_level": current["confidentiality_level"],
+        "plan_types": list(current["plan_types"]),
+        "owner_group_ids": sorted(current["owner_group_ids"]),
+        "colour": current["colour"],
+        "start_date": current["start_date"].isoformat(),
+        "end_date": current["end_date"].isoformat(),
+    }
+    compare = dict(data, owner_group_ids=sorted(data["owner_group_ids"]))
+    return {key: data[key] for key, value in compare.items() if now.get(key) != value}
+
+
+def rule_errors(code: str, message: str, fields: dict[str, str], default: str) -> dict:
+    """A rule refusal as {field: Dutch message}."""
+    if code == "owner_group_not_yours":
+        message = OWNER_NOT_YOURS
+    return {fields.get(code, default): message}
