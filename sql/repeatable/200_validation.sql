@@ -54,6 +54,20 @@ BEGIN
     END IF;
 END $$;
 
+-- A plan area must lie inside its municipality's boundary (up to 1 m2 outside is tolerated as
+-- digitising noise);
+-- municipalities without a boundary on record are not checked.
+CREATE OR REPLACE FUNCTION plan.check_area_in_municipality(municipality text, area geometry) RETURNS void
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+    boundary geometry := (SELECT m.boundary FROM ref.municipality m WHERE m.code = municipality);
+BEGIN
+    IF area IS NOT NULL AND boundary IS NOT NULL AND NOT ST_CoveredBy(area, boundary)
+       AND ST_Area(ST_Difference(area, boundary)) > 1 THEN
+        PERFORM plan.raise_rule('plan_area_outside_municipality', municipality);
+    END IF;
+END $$;
+
 CREATE OR REPLACE FUNCTION plan.check_number(p plan.property, v jsonb) RETURNS void
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
@@ -172,6 +186,9 @@ BEGIN
     PERFORM plan.check_code_list(NEW.municipality_roles, 'ref.municipality_role', 'municipality_role_unknown');
     PERFORM plan.check_area_codes(municipality, NEW.district_codes, NEW.neighbourhood_codes);
     PERFORM plan.check_geometry(NEW.plan_area, NEW.location);
+    IF TG_OP = 'INSERT' OR NEW.plan_area IS DISTINCT FROM OLD.plan_area THEN
+        PERFORM plan.check_area_in_municipality(municipality, NEW.plan_area);
+    END IF;
     PERFORM plan.check_milestones_of(NEW.project_id, NEW.valid_from_milestone_id, NEW.valid_to_milestone_id);
     IF TG_OP = 'INSERT' OR NEW.custom_values IS DISTINCT FROM OLD.custom_values OR NEW.phase <> OLD.phase THEN
         PERFORM plan.check_custom_values('project', municipality, NEW.custom_values, NEW.phase);

@@ -1,5 +1,6 @@
 """Validating the list query and the project form; rule codes map to form fields."""
 
+import json
 from datetime import UTC
 from datetime import date
 from datetime import datetime
@@ -12,6 +13,7 @@ from wtforms.validators import ValidationError
 
 from webapp.projects.queries import COLUMNS
 from webapp.projects.queries import FILTER_SQL
+from webapp.properties import parse_custom_values
 
 # rule code -> project form field that shows its message
 RULE_FIELDS = {
@@ -28,7 +30,16 @@ RULE_FIELDS = {
     "project_owner_missing": "owner_group_ids",
     "owner_group_not_yours": "owner_group_ids",
     "municipality_unknown": "name",
+    "priority_unknown": "priority",
+    "municipality_role_unknown": "municipality_roles",
+    "district_not_in_municipality": "district_codes",
+    "neighbourhood_not_in_district": "neighbourhood_codes",
+    "plan_area_invalid": "plan_area",
+    "plan_area_outside_netherlands": "plan_area",
+    "plan_area_outside_municipality": "plan_area",
 }
+CUSTOM_FIELD = "custom_values"  # custom_* rule codes show at the plusvelden fieldset
+LIST_FIELDS = ("plan_types", "municipality_roles", "district_codes", "neighbourhood_codes")
 OWNER_NOT_YOURS = "Kies minstens één eigenaar (gebruikersgroep) waarvan u lid bent."
 
 
@@ -85,26 +96,23 @@ def chosen_columns(form: MultiDict) -> list[str]:
     return [key for key in COLUMNS if key in ticked]
 
 
-def project_form(form: MultiDict, is_new: bool) -> tuple[dict, dict]:
+def project_form(form: MultiDict, is_new: bool, properties: list[dict]) -> tuple[dict, dict]:
     """The project form as JSON for plan.create_project/update_project, and field errors."""
     errors: dict[str, str] = {}
     data: dict = {
         "name": form.get("name", "").strip(),
+        "municipal_id": form.get("municipal_id", "").strip() or None,
         "phase": form.get("phase") or None,
         "planning_status": form.get("planning_status") or None,
         "confidentiality_level": form.get("confidentiality_level") or None,
-        "plan_types": form.getlist("plan_types"),
+        "priority": form.get("priority") or None,
+        **{key: form.getlist(key) for key in LIST_FIELDS},
         "owner_group_ids": form.getlist("owner_group_ids"),
         "colour": form.get("colour") or "#1F77B4",
+        "custom_values": parse_custom_values(form, properties, errors),
     }
-    if not data["name"]:
-        errors["name"] = "Vul een projectnaam in."
-    if not data["phase"]:
-        errors["phase"] = "Kies een projectfase."
-    if not data["confidentiality_level"]:
-        errors["confidentiality_level"] = "Kies een vertrouwelijkheidsniveau."
-    if not data["owner_group_ids"]:
-        errors["owner_group_ids"] = "Kies minstens één eigenaar (gebruikersgroep)."
+    data.update(plan_area_field(form, is_new, errors))
+    required_fields(data, errors)
     for key, label in (("start_date", "startdatum"), ("end_date", "einddatum")):
         value = parse_date(form.get(key))
         if value is None:
@@ -113,25 +121,61 @@ def project_form(form: MultiDict, is_new: bool) -> tuple[dict, dict]:
     return data, errors
 
 
+def plan_area_field(form: MultiDict, is_new: bool, errors: dict) -> dict:
+    """The plan area drawn on the map (GeoJSON, CRS84) when it is new or was changed."""
+    if not is_new and form.get("plan_area_changed") != "1":
+        return {}
+    text = form.get("plan_area", "").strip()
+    if not text:
+        return {} if is_new else {"plan_area": None, "area_source": None}
+    try:
+        area = json.loads(text)
+    except ValueError:
+        area = None
+    if not isinstance(area, dict) or area.get("type") not in ("Polygon", "MultiPolygon"):
+        errors["plan_area"] = "Het plangebied moet een of meer vlakken zijn."
+        return {}
+    return {"plan_area": area, "area_source": "drawn"}
+
+
+def required_fields(data: dict, errors: dict) -> None:
+    """Dutch messages for the fields every project needs."""
+    if not data["name"]:
+        errors["name"] = "Vul een projectnaam in."
+    if not data["phase"]:
+        errors["phase"] = "Kies een projectfase."
+    if not data["confidentiality_level"]:
+        errors["confidentiality_level"] = "Kies een vertrouwelijkheidsniveau."
+    if not data["owner_group_ids"]:
+        errors["owner_group_ids"] = "Kies minstens één eigenaar (gebruikersgroep)."
+
+
 def changed_fields(data: dict, current: dict) -> dict:
     """Only the fields whose value differs from the project as planned today."""
     now = {
-        "name": current["name"],
-        "phase": current["phase"],
-        "planning_status": current["planning_status"],
-        "confidentiality_level": current["confidentiality_level"],
-        "plan_types": list(current["plan_types"]),
+        key: current[key]
+        for key in ("name", "municipal_id", "phase", "planning_status", "confidentiality_level")
+    }
+    now |= {key: list(current[key]) for key in LIST_FIELDS}
+    now |= {
+        "priority": current["priority"],
         "owner_group_ids": sorted(current["owner_group_ids"]),
         "colour": current["colour"],
+        "custom_values": current["custom_values"],
         "start_date": current["start_date"].isoformat(),
         "end_date": current["end_date"].isoformat(),
     }
     compare = dict(data, owner_group_ids=sorted(data["owner_group_ids"]))
-    return {key: data[key] for key, value in compare.items() if now.get(key) != value}
+    changed = {key: data[key] for key, value in compare.items() if now.get(key, value) != value}
+    if "plan_area" in data:  # sent only when the user drew, edited or removed the area
+        changed |= {"plan_area": data["plan_area"], "area_source": data["area_source"]}
+    return changed
 
 
 def rule_errors(code: str, message: str, fields: dict[str, str], default: str) -> dict:
     """A rule refusal as {field: Dutch message}."""
     if code == "owner_group_not_yours":
         message = OWNER_NOT_YOURS
+    if code.startswith("custom_"):
+        return {CUSTOM_FIELD: message}
     return {fields.get(code, default): message}

@@ -96,6 +96,8 @@ def choices(municipality_code: str | None) -> dict[str, list[tuple[str, str]]]:
         "plan_type": "SELECT code, label_nl FROM ref.plan_type ORDER BY sort_order",
         "mutation_kind": "SELECT code, label_nl FROM ref.mutation_kind ORDER BY code",
         "ownership_type": "SELECT code, label_nl FROM ref.ownership_type ORDER BY sort_order",
+        "priority": "SELECT code, label_nl FROM ref.priority ORDER BY rank",
+        "municipality_role": "SELECT code, label_nl FROM ref.municipality_role ORDER BY sort_order",
     }
     with db.connection() as conn:
         found = {key: [tuple(r) for r in conn.execute(q)] for key, q in sql.items()}
@@ -103,6 +105,15 @@ def choices(municipality_code: str | None) -> dict[str, list[tuple[str, str]]]:
             tuple(r)
             for r in conn.execute(
                 "SELECT code, name FROM ref.district WHERE municipality_code = %s ORDER BY name",
+                (municipality_code,),
+            )
+        ]
+        found["neighbourhood"] = [
+            tuple(r)
+            for r in conn.execute(
+                "SELECT n.code, n.name || ' (' || d.name || ')' FROM ref.neighbourhood n "
+                "JOIN ref.district d ON d.code = n.district_code "
+                "WHERE d.municipality_code = %s ORDER BY d.name, n.name",
                 (municipality_code,),
             )
         ]
@@ -115,6 +126,17 @@ def choices(municipality_code: str | None) -> dict[str, list[tuple[str, str]]]:
             )
         ]
     return found
+
+
+def municipality_boundary(municipality_code: str) -> dict | None:
+    """The municipality's boundary as GeoJSON in CRS84 (None when not on record)."""
+    with db.connection() as conn:
+        row = conn.execute(
+            "SELECT ST_AsGeoJSON(ST_Transform(boundary, 4326), 6)::jsonb "
+            "FROM ref.municipality WHERE code = %s",
+            (municipality_code,),
+        ).fetchone()
+    return row[0] if row else None
 
 
 def saved_columns(user_id: str | None) -> list[str]:
@@ -141,8 +163,13 @@ def save_columns(user_id: str, columns: list[str]) -> None:
 
 
 PROJECT_SQL = """
-    SELECT p.*, plan.viewer_can_edit(p.municipality_code, p.owner_group_ids) AS can_edit
-    FROM publication.projects_at(%s, %s) p WHERE p.id = %s
+    SELECT p.*, plan.viewer_can_edit(p.municipality_code, p.owner_group_ids) AS can_edit,
+           ST_AsGeoJSON(ST_Transform(p.geometry, 4326), 7)::jsonb AS area_geojson,
+           round(ST_Area(p.geometry))::bigint AS area_m2,
+           ST_AsGeoJSON(ST_Transform(m.boundary, 4326), 6)::jsonb AS boundary_geojson
+    FROM publication.projects_at(%s, %s) p
+    JOIN ref.municipality m ON m.code = p.municipality_code
+    WHERE p.id = %s
 """
 MILESTONES_SQL = """
     SELECT m.id, mv.date, mv.status, s.label_nl AS status_label, mv.description
@@ -264,16 +291,39 @@ def run_rules(conn: psycopg.Connection, sql: str, params: Any) -> Any:
     except psycopg.errors.IntegrityError as exc:
         code = exc.diag.constraint_name or "unknown_field"
         message = conn.execute("SELECT plan.rule_message(%s, 'nl')", (code,)).fetchone()[0]
-        raise RuleError(code, message or "De gegevens zijn ongeldig.") from exc
+        message = message or "De gegevens zijn ongeldig."
+        if code.startswith("custom_") and exc.diag.message_detail:
+            message = f"{message} ({exc.diag.message_detail})"
+        raise RuleError(code, message) from exc
     except psycopg.errors.DataError as exc:
         raise RuleError("invalid_value", "Een waarde heeft een ongeldige vorm.") from exc
     return result[0] if result else None
+
+
+AREA_TO_RD_SQL = """
+    SELECT ST_AsGeoJSON(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(%s), 4326), 28992), 3)::jsonb
+"""
+
+
+def area_to_rd(conn: psycopg.Connection, data: dict) -> dict:
+    """The form's plan area (GeoJSON in CRS84, from the map) in EPSG:28992 for plan.*."""
+    area = data.get("plan_area")
+    if not isinstance(area, dict):
+        return data
+    try:
+        with conn.transaction():
+            converted = conn.execute(AREA_TO_RD_SQL, (Jsonb(area),)).fetchone()[0]
+    except psycopg.errors.DatabaseError as exc:
+        message = "Het getekende plangebied is geen geldige geometrie."
+        raise RuleError("plan_area_invalid", message) from exc
+    return dict(data, plan_area=converted)
 
 
 def create_project(viewer: dict, data: dict) -> str:
     """Create a project (owners must let the viewer edit it); returns its id."""
     with db.connection() as conn, conn.transaction():
         set_viewer(conn, viewer)
+        data = area_to_rd(conn, data)
         allowed = conn.execute(
             "SELECT plan.viewer_can_edit(%s, %s::uuid[])",
             (data["municipality_code"], data["owner_group_ids"]),
@@ -307,6 +357,7 @@ def update_project(viewer: dict, project_id: str, changes: dict, token: str) -> 
         if not allowed:
             return allowed
         sql = "SELECT plan.update_project(%s, %s, %s, current_date)"
+        changes = area_to_rd(conn, changes)
         run_rules(conn, sql, (project_id, Jsonb(changes), viewer["user_id"]))
     return True
 

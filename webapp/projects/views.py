@@ -16,6 +16,9 @@ from flask_security import current_user
 from webapp.projects import bp
 from webapp.projects import forms
 from webapp.projects import queries
+from webapp.properties import custom_properties
+from webapp.properties import field_name
+from webapp.properties import form_value
 from webapp.viewer import viewer_for
 
 STALE = (
@@ -23,6 +26,9 @@ STALE = (
     "bekijk de nieuwe gegevens en probeer het opnieuw."
 )
 CREATOR_ROLES = ("user", "user_plus")
+NEW_PROJECT = {"colour": "#1F77B4", "custom_values": {}, "owner_group_ids": []} | {
+    key: [] for key in forms.LIST_FIELDS
+}
 
 
 def user_id() -> str | None:
@@ -107,8 +113,17 @@ def form_page(values: dict, errors: dict, project_id: str | None = None, status:
         errors=errors,
         project_id=project_id,
         choices=queries.choices(viewer["municipality_code"]),
+        properties=project_properties(viewer),
+        boundary=queries.municipality_boundary(viewer["municipality_code"]),
+        field_name=field_name,
+        form_value=form_value,
     )
     return page, status
+
+
+def project_properties(viewer: dict | None) -> list[dict]:
+    """The custom properties (plusvelden) of projects in the viewer's municipality."""
+    return custom_properties(viewer["municipality_code"] if viewer else None, "project")
 
 
 @bp.route("/projecten/nieuw", methods=["GET", "POST"])
@@ -117,10 +132,10 @@ def create():
     if viewer is None or viewer["role"] not in CREATOR_ROLES:
         abort(403)
     if request.method == "GET":
-        return form_page({"colour": "#1F77B4", "plan_types": [], "owner_group_ids": []}, {})
+        return form_page(NEW_PROJECT, {})
     if not forms.csrf_ok(request.form):
         abort(400)
-    data, errors = forms.project_form(request.form, is_new=True)
+    data, errors = forms.project_form(request.form, True, project_properties(viewer))
     if errors:
         return form_page(data, errors, status=422)
     data["municipality_code"] = viewer["municipality_code"]
@@ -145,8 +160,9 @@ def edit(project_id):
         return form_page(current, {}, str(project_id))
     if not forms.csrf_ok(request.form):
         abort(400)
-    data, errors = forms.project_form(request.form, is_new=False)
+    data, errors = forms.project_form(request.form, False, project_properties(viewer))
     data["token"] = request.form.get("token", "")
+    data.setdefault("area_geojson", current["area_geojson"])
     if errors:
         return form_page(data, errors, str(project_id), 422)
     return save_edit(viewer, str(project_id), data, current)
