@@ -4,15 +4,28 @@ import os
 from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "DIWI_"
-LOCAL_CLUSTER = "127.0.0.1:55432/diwi"
 
 
 def env(name: str, default: str = "") -> str:
     """The value of DIWI_<name>, or the default when unset or empty."""
     return os.environ.get(ENV_PREFIX + name) or default
+
+
+def local_url(role: str) -> str:
+    """The local cluster's URL for a DIWI role, from DIWI_DB_HOST/PORT/NAME and its password."""
+    password = env(f"DB_{role.upper()}_PASSWORD")
+    user = f"diwi_{role}" + (f":{quote(password, safe='')}" if password else "")
+    host, port = env("DB_HOST", "127.0.0.1"), env("DB_PORT", "55432")
+    return f"postgresql://{user}@{host}:{port}/{env('DB_NAME', 'diwi')}"
+
+
+def local_public_url() -> str:
+    """Where `make run` serves the app: DIWI_WEB_HOST and DIWI_WEB_PORT."""
+    return f"http://{env('WEB_HOST', '127.0.0.1')}:{env('WEB_PORT', '8000')}"
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -29,15 +42,11 @@ class WebSettings:
 
     secret_key: str = field(default_factory=lambda: env("SECRET_KEY"))
     password_salt: str = field(default_factory=lambda: env("PASSWORD_SALT", "diwi-local-salt"))
-    database_url: str = field(
-        default_factory=lambda: env("DATABASE_URL", f"postgresql://diwi_webapp@{LOCAL_CLUSTER}")
-    )
+    database_url: str = field(default_factory=lambda: env("DATABASE_URL") or local_url("webapp"))
     reader_database_url: str = field(
-        default_factory=lambda: env(
-            "READER_DATABASE_URL", f"postgresql://diwi_reader@{LOCAL_CLUSTER}"
-        )
+        default_factory=lambda: env("READER_DATABASE_URL") or local_url("reader")
     )
-    public_url: str = field(default_factory=lambda: env("PUBLIC_URL", "http://127.0.0.1:8000"))
+    public_url: str = field(default_factory=lambda: env("PUBLIC_URL") or local_public_url())
     var_dir: Path = field(default_factory=lambda: Path(env("VAR_DIR", str(ROOT / "var"))))
     pygeoapi_config: Path = field(
         default_factory=lambda: Path(env("PYGEOAPI_CONFIG", str(ROOT / "pygeoapi-config.yml")))

@@ -63,3 +63,21 @@ def test_stale_current_state_cache_is_rebuilt_on_the_first_request_of_the_day(
     with psycopg.connect(owner_url) as conn:
         fresh = conn.execute("SELECT as_of = current_date FROM publication.cache_state").fetchone()
     assert fresh == (True,)
+
+
+def test_settings_follow_the_local_cluster_and_web_port(monkeypatch):
+    """`DIWI_DB_PORT=… make run` must point the app and its feeds at that cluster and port."""
+    from webapp.settings import WebSettings
+
+    for name in ("DATABASE_URL", "READER_DATABASE_URL", "PUBLIC_URL", "DB_READER_PASSWORD"):
+        monkeypatch.delenv(f"DIWI_{name}", raising=False)
+    monkeypatch.setenv("DIWI_DB_PORT", "55999")
+    monkeypatch.setenv("DIWI_DB_NAME", "diwi_elders")
+    monkeypatch.setenv("DIWI_DB_WEBAPP_PASSWORD", "geheim/@")
+    monkeypatch.setenv("DIWI_WEB_PORT", "8123")
+    settings = WebSettings()
+    assert (
+        settings.database_url == "postgresql://diwi_webapp:geheim%2F%40@127.0.0.1:55999/diwi_elders"
+    )
+    assert settings.reader_database_url == "postgresql://diwi_reader@127.0.0.1:55999/diwi_elders"
+    assert settings.public_url == "http://127.0.0.1:8123"
