@@ -94,3 +94,29 @@ def test_recovery_codes_sign_in_once(client, auth, make_account):
     used = post_json(client, auth, "/mf-recovery", {"code": codes[0]})
     assert used.status_code == 200, used.get_data(as_text=True)
     assert signed_in(client)
+
+
+def test_admin_requires_two_factor_for_the_municipality_in_the_screen(
+    client, auth, app, owner_url, make_account, monkeypatch
+):
+    monkeypatch.setitem(app.config, "DIWI_TWO_FACTOR_ROLES", [])  # this admin signs in quickly
+    admin, plain = make_account("secadmin", "admin"), make_account("secuser")
+    assert auth.login(admin, SEC_PASSWORD).status_code == 302
+    page = client.get("/beheer/beveiliging").get_data(as_text=True)
+    assert "verplicht voor alle gebruikers" in page
+    try:
+        token = auth.csrf_token("/beheer/beveiliging")
+        data = {"csrf_token": token, "two_factor_required": "y"}
+        assert client.post("/beheer/beveiliging", data=data).status_code == 302
+        auth.logout()
+        response = auth.login(plain, SEC_PASSWORD)
+        assert response.status_code == 302 and "/tf-setup" in response.location
+        assert not signed_in(client)
+    finally:
+        with psycopg.connect(owner_url) as conn:
+            conn.execute("DELETE FROM auth.municipality_setting WHERE municipality_code = 'GM9990'")
+
+
+def test_only_the_admin_changes_the_security_settings(client, auth, make_account):
+    auth.login(make_account("notadmin", "user_plus"), SEC_PASSWORD)
+    assert client.get("/beheer/beveiliging").status_code == 403

@@ -347,3 +347,11 @@ class RenameForm(AdminForm):
     RULE_FIELDS = {"district_name_blank": "name", "neighbourhood_name_blank": "name"}
     code = HiddenField()
     name = StringField("Nieuwe naam", [required("de naam"), Length(max=200)])
+
+
+class SecurityForm(FlaskForm):
+    """The municipality's sign-in requirements."""
+
+    two_factor_required = BooleanField(
+        "Inloggen in twee stappen (authenticator-app) verplicht voor alle gebruikers"
+    )

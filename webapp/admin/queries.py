@@ -515,3 +515,26 @@ def rename_neighbourhood(municipality: str, code: str, name: str) -> bool:
              WHERE d.code = n.district_code AND n.code = %s AND d.municipality_code = %s"""
     with writing() as conn:
         return conn.execute(sql, (name, code, municipality)).rowcount == 1
+
+
+# --- security settings --------------------------------------------------------------------
+
+
+def two_factor_required(municipality: str) -> bool:
+    """Whether every user of the municipality must sign in with an authenticator app."""
+    found = one(
+        "SELECT two_factor_required FROM auth.municipality_setting WHERE municipality_code = %s",
+        (municipality,),
+    )
+    return bool(found and found["two_factor_required"])
+
+
+def set_two_factor_required(municipality: str, required: bool) -> None:
+    """Require (or stop requiring) two-factor sign-in for the municipality's users."""
+    with writing() as cur:
+        cur.execute(
+            "INSERT INTO auth.municipality_setting (municipality_code, two_factor_required) "
+            "VALUES (%s, %s) ON CONFLICT (municipality_code) DO UPDATE SET "
+            "two_factor_required = excluded.two_factor_required, update_datetime = now()",
+            (municipality, required),
+        )

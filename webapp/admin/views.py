@@ -561,3 +561,25 @@ def rename(municipality: str, rename_query: Callable[[str, str, str], bool]):
     else:
         flash(f"{form.code.data} heet nu {form.name.data.strip()}.", "info")
     return redirect(url_for("admin.districts"))
+
+
+# --- security settings --------------------------------------------------------------------
+
+
+@bp.route("/beveiliging", methods=["GET", "POST"])
+@allowed(*USER_ADMIN)
+def security(municipality: str):
+    form = forms.SecurityForm()
+    if form.validate_on_submit():
+        required = bool(form.two_factor_required.data)
+        q.set_two_factor_required(municipality, required)
+        flash(
+            "Inloggen in twee stappen is nu verplicht voor alle gebruikers."
+            if required
+            else "Inloggen in twee stappen is nu alleen verplicht voor beheerders.",
+            "info",
+        )
+        return redirect(url_for("admin.security"))
+    if not form.is_submitted():
+        form.two_factor_required.data = q.two_factor_required(municipality)
+    return render_template("admin/security.html", form=form, municipality=municipality)
