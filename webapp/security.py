@@ -177,6 +177,23 @@ class DiwiTwoFactorCodeForm(TwoFactorVerifyCodeForm):
         return super().validate(**kwargs)
 
 
+# flask-security's Dutch translation lacks (or marks fuzzy) its two-factor messages.
+TWO_FACTOR_MESSAGES = {
+    "TWO_FACTOR_INVALID_TOKEN": (
+        "Deze code klopt niet. Voer de code in die uw authenticator-app nu toont.",
+        "error",
+    ),
+    "TWO_FACTOR_LOGIN_SUCCESSFUL": ("Uw code is bevestigd.", "success"),
+    "TWO_FACTOR_CHANGE_METHOD_SUCCESSFUL": ("Uw tweestapsverificatie is gewijzigd.", "success"),
+    "TWO_FACTOR_DISABLED": ("Tweestapsverificatie staat nu uit.", "success"),
+    "TWO_FACTOR_METHOD_NOT_AVAILABLE": ("Deze methode is niet beschikbaar.", "error"),
+    "TWO_FACTOR_PERMISSION_DENIED": ("U heeft geen toegang tot deze pagina.", "error"),
+    "TWO_FACTOR_SETUP_EXPIRED": (
+        "Het instellen moet binnen %(within)s klaar zijn. Begin opnieuw.",
+        "error",
+    ),
+}
+
 SECURITY_DEFAULTS = {
     "SECURITY_PASSWORD_HASH": "argon2",
     "SECURITY_TRACKABLE": True,
@@ -211,6 +228,7 @@ SECURITY_DEFAULTS = {
     "SECURITY_POST_LOGIN_VIEW": "/",
     "SECURITY_POST_LOGOUT_VIEW": "/",
     "SECURITY_MSG_LOGIN": ("Log in om deze pagina te bekijken.", "info"),
+    **{f"SECURITY_MSG_{key}": message for key, message in TWO_FACTOR_MESSAGES.items()},
     "SECURITY_I18N_DIRNAME": "builtin",
     "BABEL_DEFAULT_LOCALE": LOCALE,
     "WTF_CSRF_ENABLED": True,
