@@ -173,3 +173,50 @@ def test_a_plan_area_that_is_not_a_polygon_is_refused(client, auth, owners):
     refused = edit(client, project_id, owner=owners, plan_area=point, plan_area_changed="1")
     assert refused.status_code == 422
     assert "Het plangebied moet een of meer vlakken zijn." in refused.get_data(as_text=True)
+
+
+@pytest.fixture
+def energy_label(owner_url, demo_municipality):
+    """A single-select category plusveld on houseblocks of GM0200 with two options."""
+    with psycopg.connect(owner_url, autocommit=True) as conn:
+        prop = conn.execute(
+            "INSERT INTO plan.property (municipality_code, kind, object_type, value_type, name, "
+            "single_select) VALUES ('GM0200', 'custom', 'houseblock', 'category', %s, true) "
+            "RETURNING id::text",
+            (f"Energielabel {uuid.uuid4().hex[:6]}",),
+        ).fetchone()[0]
+        options = [
+            conn.execute(
+                "INSERT INTO plan.property_option (property_id, code, label_nl, sort_order) "
+                "VALUES (%s, %s, %s, %s) RETURNING id::text",
+                (prop, code, code, i),
+            ).fetchone()[0]
+            for i, code in enumerate(("A++", "B"))
+        ]
+        yield prop, options
+        conn.execute("UPDATE plan.property SET disabled_at = now() WHERE id = %s", (prop,))
+
+
+def test_houseblock_plusveld_is_saved_and_shown_again(
+    client, auth, owners, owner_url, energy_label
+):
+    from tests.webapp.test_projects_editing import houseblock_data
+
+    prop, (best, _) = energy_label
+    auth.login("gebruiker@demo.diwi.nl", DEMO_PASSWORD)
+    project_id = create_via_form(client, owners, "Label " + uuid.uuid4().hex[:6])
+    form = client.get(f"/projecten/{project_id}/woningblokken/nieuw").get_data(as_text=True)
+    assert "Energielabel" in form and "A++" in form
+    data = houseblock_data(client, project_id, "Blok A", 12, **{f"custom-{prop}": best})
+    response = client.post(f"/projecten/{project_id}/woningblokken/nieuw", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    with psycopg.connect(owner_url) as conn:
+        block_id, values = conn.execute(
+            "SELECT h.id::text, v.custom_values FROM plan.houseblock h "
+            "JOIN plan.houseblock_version v ON v.houseblock_id = h.id AND v.superseded_at IS NULL "
+            "WHERE h.project_id = %s",
+            (project_id,),
+        ).fetchone()
+    assert values == {prop: best}
+    edit_form = client.get(f"/projecten/{project_id}/woningblokken/{block_id}/bewerken")
+    assert f'<option value="{best}" selected>' in edit_form.get_data(as_text=True)

@@ -6,6 +6,7 @@ from decimal import InvalidOperation
 from werkzeug.datastructures import MultiDict
 
 from webapp.projects.forms import parse_date
+from webapp.properties import parse_custom_values
 
 LINE_COUNT = 3
 RULE_FIELDS = {
@@ -97,8 +98,13 @@ def size(form: MultiDict, errors: dict) -> object:
     return [low, high]
 
 
-def houseblock_form(form: MultiDict, properties: list[dict]) -> tuple[dict, dict]:
-    """The houseblock JSON and {field: Dutch message} for what cannot even be sent."""
+def houseblock_form(
+    form: MultiDict, properties: list[dict], custom: list[dict]
+) -> tuple[dict, dict]:
+    """The houseblock JSON and {field: Dutch message} for what cannot even be sent.
+
+    properties: the national breakdowns; custom: the municipality's plusvelden of houseblocks.
+    """
     errors: dict[str, str] = {}
     data: dict = {
         "name": form.get("name", "").strip(),
@@ -108,6 +114,7 @@ def houseblock_form(form: MultiDict, properties: list[dict]) -> tuple[dict, dict
         "programming": {"ja": True, "nee": False}.get(form.get("programming", "")),
         "ownership_lines": ownership_lines(form, errors),
         "breakdown": breakdown(form, properties, errors),
+        "custom_values": parse_custom_values(form, custom, errors),
     }
     if not data["name"]:
         errors["name"] = "Vul een naam voor het woningblok in."

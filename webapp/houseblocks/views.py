@@ -17,6 +17,9 @@ from webapp.projects import queries as project_queries
 from webapp.projects.forms import csrf_ok
 from webapp.projects.forms import rule_errors
 from webapp.projects.views import STALE
+from webapp.properties import custom_properties
+from webapp.properties import field_name
+from webapp.properties import form_value
 from webapp.viewer import viewer_for
 
 
@@ -45,6 +48,7 @@ def form_values(block: dict) -> dict:
         "programming": block["programming"],
         "lines": block["lines"],
         "breakdown": block["breakdown"],
+        "custom_values": block["custom_values"],
     }
 
 
@@ -60,8 +64,16 @@ def render_form(project: dict, values: dict, errors: dict, hb_id: str | None, st
         choices=project_queries.choices(None),
         categories=queries.price_categories(viewer["municipality_code"]),
         line_count=forms.LINE_COUNT,
+        custom=houseblock_properties(viewer),
+        field_name=field_name,
+        form_value=form_value,
     )
     return page, status
+
+
+def houseblock_properties(viewer: dict | None) -> list[dict]:
+    """The custom properties (plusvelden) of houseblocks in the viewer's municipality."""
+    return custom_properties(viewer["municipality_code"] if viewer else None, "houseblock")
 
 
 def submitted_values(data: dict) -> dict:
@@ -114,7 +126,8 @@ def handle(project_id: str, hb_id: str | None):
         return render_form(project, dict(values, token=project["token"]), {}, hb_id)
     if not csrf_ok(request.form):
         abort(400)
-    data, errors = forms.houseblock_form(request.form, queries.breakdown_properties())
+    custom = houseblock_properties(viewer)
+    data, errors = forms.houseblock_form(request.form, queries.breakdown_properties(), custom)
     token = request.form.get("token", "")
     if errors:
         return render_form(project, dict(submitted_values(data), token=token), errors, hb_id, 422)
