@@ -78,3 +78,22 @@ def typed(prop: dict, raw: str, errors: dict) -> object:
             return None
         return int(number) if number == number.to_integral_value() else float(number)
     return raw
+
+
+def describe(values: dict, props: list[dict]) -> list[tuple[str, str]]:
+    """Custom values as (property name, Dutch text) for reading, in the properties' order."""
+    described = []
+    for prop in props:
+        value = values.get(prop["id"])
+        if value is None or value == []:
+            continue
+        labels = dict(prop["options"])
+        if prop["value_type"] == "boolean":
+            text = "ja" if value else "nee"
+        elif prop["value_type"] in ("category", "ordinal"):
+            chosen = value if isinstance(value, list) else [value]
+            text = ", ".join(labels.get(v, v) for v in chosen)
+        else:
+            text = str(value).replace(".", ",") if prop["value_type"] == "numeric" else str(value)
+        described.append((prop["name"], text))
+    return described

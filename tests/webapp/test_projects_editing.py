@@ -120,7 +120,7 @@ def test_create_project_with_two_houseblocks_and_edit_it(client, auth, team, own
     assert client.post(f"/projecten/{project_id}/bewerken", data=edit).status_code == 302
     history = client.get(f"/projecten/{project_id}").get_data(as_text=True).split("Geschiedenis")[1]
     assert f"<td>{name} herzien</td>" in history and f"<td>{name}</td>" in history
-    assert "Gert Gebruiker" in history and "definition" in history
+    assert "Gert Gebruiker" in history and "3 Definitie" in history
 
 
 def test_breakdown_above_amount_shows_dutch_message_and_writes_nothing(

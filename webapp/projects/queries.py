@@ -166,9 +166,16 @@ PROJECT_SQL = """
     SELECT p.*, plan.viewer_can_edit(p.municipality_code, p.owner_group_ids) AS can_edit,
            ST_AsGeoJSON(ST_Transform(p.geometry, 4326), 7)::jsonb AS area_geojson,
            round(ST_Area(p.geometry))::bigint AS area_m2,
-           ST_AsGeoJSON(ST_Transform(m.boundary, 4326), 6)::jsonb AS boundary_geojson
+           ST_AsGeoJSON(ST_Transform(m.boundary, 4326), 6)::jsonb AS boundary_geojson,
+           cl.label_nl AS confidentiality_label, pr.label_nl AS priority_label,
+           ARRAY(SELECT t.label_nl FROM ref.plan_type t WHERE t.code = ANY (p.plan_types)
+                 ORDER BY t.sort_order) AS plan_type_labels,
+           ARRAY(SELECT r.label_nl FROM ref.municipality_role r
+                 WHERE r.code = ANY (p.municipality_roles) ORDER BY r.sort_order) AS role_labels
     FROM publication.projects_at(%s, %s) p
     JOIN ref.municipality m ON m.code = p.municipality_code
+    JOIN ref.confidentiality_level cl ON cl.code = p.confidentiality_level
+    LEFT JOIN ref.priority pr ON pr.code = p.priority
     WHERE p.id = %s
 """
 MILESTONES_SQL = """
@@ -193,12 +200,14 @@ PERIODS_SQL = """
     ORDER BY f.date
 """
 HISTORY_SQL = """
-    SELECT v.recorded_at, v.superseded_at, v.name, v.phase, v.planning_status,
-           v.confidentiality_level, f.date AS valid_from, t.date AS valid_to,
+    SELECT v.recorded_at, v.superseded_at, v.name, ph.label_nl AS phase, v.planning_status,
+           cl.label_nl AS confidentiality_level, f.date AS valid_from, t.date AS valid_to,
            coalesce(nullif(concat_ws(' ', u.first_name, u.prefixes, u.last_name), ''),
                     'onbekend') AS recorded_by
     FROM plan.project_version v
     LEFT JOIN auth.app_user u ON u.id = v.recorded_by
+    JOIN ref.project_phase ph ON ph.code = v.phase
+    JOIN ref.confidentiality_level cl ON cl.rank = v.confidentiality_level
     LEFT JOIN plan.milestone_version f ON f.milestone_id = v.valid_from_milestone_id
         AND f.superseded_at IS NULL
     LEFT JOIN plan.milestone_version t ON t.milestone_id = v.valid_to_milestone_id

@@ -17,6 +17,7 @@ from webapp.projects import bp
 from webapp.projects import forms
 from webapp.projects import queries
 from webapp.properties import custom_properties
+from webapp.properties import describe
 from webapp.properties import field_name
 from webapp.properties import form_value
 from webapp.viewer import viewer_for
@@ -99,6 +100,10 @@ def show(project_id) -> str:
         **page,
         houseblocks=blocks,
         breakdown_properties=breakdown_properties(),
+        custom_values=describe(
+            page["project"]["custom_values"],
+            custom_properties(page["project"]["municipality_code"], "project"),
+        ),
         reference_date=reference_date,
         as_recorded=request.args.get("vastgelegd", ""),
         can_edit=page["project"]["can_edit"] and as_recorded is None,
