@@ -218,5 +218,7 @@ def test_houseblock_plusveld_is_saved_and_shown_again(
             (project_id,),
         ).fetchone()
     assert values == {prop: best}
+    page = client.get(f"/projecten/{project_id}").get_data(as_text=True)
+    assert "Plusvelden:</strong>" in page and "Energielabel" in page and "A++" in page
     edit_form = client.get(f"/projecten/{project_id}/woningblokken/{block_id}/bewerken")
     assert f'<option value="{best}" selected>' in edit_form.get_data(as_text=True)

@@ -104,6 +104,8 @@ def show(project_id) -> str:
             page["project"]["custom_values"],
             custom_properties(page["project"]["municipality_code"], "project"),
         ),
+        houseblock_properties=custom_properties(page["project"]["municipality_code"], "houseblock"),
+        describe=describe,
         reference_date=reference_date,
         as_recorded=request.args.get("vastgelegd", ""),
         can_edit=page["project"]["can_edit"] and as_recorded is None,
