@@ -16,6 +16,7 @@ from flask_security import current_user
 from webapp.projects import bp
 from webapp.projects import forms
 from webapp.projects import queries
+from webapp.projects.history import project_changes
 from webapp.properties import custom_properties
 from webapp.properties import describe
 from webapp.properties import field_name
@@ -105,6 +106,7 @@ def show(project_id) -> str:
             custom_properties(page["project"]["municipality_code"], "project"),
         ),
         houseblock_properties=custom_properties(page["project"]["municipality_code"], "houseblock"),
+        changes=project_changes(viewer, str(project_id)),
         describe=describe,
         reference_date=reference_date,
         as_recorded=request.args.get("vastgelegd", ""),
