@@ -1,7 +1,9 @@
 """Outgoing mail (Flask-Mail, used by flask-security) configured from DIWI_MAIL_* variables."""
 
 from flask import Flask
+from flask import current_app
 from flask_mail import Mail
+from flask_security import MailUtil
 
 from webapp.settings import env
 from webapp.settings import env_bool
@@ -27,3 +29,16 @@ def init_app(app: Flask) -> None:
         app.config.setdefault(key, value)
     app.config.setdefault("SECURITY_EMAIL_SENDER", app.config["MAIL_DEFAULT_SENDER"])
     Mail(app)
+
+
+class NoticeTolerantMailUtil(MailUtil):
+    """flask-security's mailer, except that a notice ("your password was changed") that cannot
+    be sent is logged instead of undoing the change it reports; other mail still raises."""
+
+    def send_mail(self, template: str, subject: str, recipient, sender, body, html, **kwargs):
+        try:
+            super().send_mail(template, subject, recipient, sender, body, html, **kwargs)
+        except OSError:
+            if not template.endswith("_notice"):
+                raise
+            current_app.logger.warning("notice %s to %s not sent", template, recipient)

@@ -3,6 +3,7 @@
 import base64
 import hashlib
 import uuid
+from datetime import UTC
 from datetime import datetime
 
 from flask import Flask
@@ -15,8 +16,14 @@ from flask_security import Security
 from flask_security import SQLAlchemyUserDatastore
 from flask_security import TwoFactorVerifyCodeForm
 from flask_security import UserMixin
+from flask_security import password_reset
 from flask_security import user_authenticated
 from flask_security.datastore import AsaList
+from flask_security.password_util import PasswordUtil
+from flask_security.utils import get_message
+from flask_security.utils import password_breached_validator
+from flask_security.utils import password_complexity_validator
+from flask_security.utils import password_length_validator
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import Boolean
 from sqlalchemy import Column
@@ -80,6 +87,7 @@ class User(orm.Model, UserMixin):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     fs_uniquifier: Mapped[str] = mapped_column(Text, unique=True)
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    invited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     current_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_login_ip: Mapped[str | None] = mapped_column(Text)
@@ -177,7 +185,7 @@ class DiwiTwoFactorCodeForm(TwoFactorVerifyCodeForm):
         return super().validate(**kwargs)
 
 
-# flask-security's Dutch translation lacks (or marks fuzzy) its two-factor messages.
+# flask-security's Dutch translation lacks (or marks fuzzy) its two-factor messages ...
 TWO_FACTOR_MESSAGES = {
     "TWO_FACTOR_INVALID_TOKEN": (
         "Deze code klopt niet. Voer de code in die uw authenticator-app nu toont.",
@@ -193,6 +201,52 @@ TWO_FACTOR_MESSAGES = {
         "error",
     ),
 }
+
+# ... and its multi-factor recovery-code messages.
+RECOVERY_CODE_MESSAGES = {
+    "INVALID_RECOVERY_CODE": ("Deze herstelcode klopt niet of is al gebruikt.", "error"),
+    "NO_RECOVERY_CODES_SETUP": ("U heeft nog geen herstelcodes aangemaakt.", "info"),
+}
+
+# ... and those of the reset link (also the invitation link: webapp/admin/invitations.py) and of
+# the password policy.
+PASSWORD_MESSAGES = {
+    "INVALID_RESET_PASSWORD_TOKEN": (
+        "Deze link is niet (meer) geldig: hij is al gebruikt of het wachtwoord is intussen "
+        "gewijzigd. Vraag hieronder zo nodig een nieuwe link aan.",
+        "error",
+    ),
+    "PASSWORD_RESET_EXPIRED": (
+        "Deze link is verlopen: hij was %(within)s geldig. Vraag hieronder een nieuwe link aan.",
+        "error",
+    ),
+    "PASSWORD_RESET_NO_LOGIN": (
+        "Uw wachtwoord is ingesteld. Log in met uw e-mailadres en het nieuwe wachtwoord.",
+        "success",
+    ),
+    "PASSWORD_INVALID_LENGTH": (
+        "Het wachtwoord moet minstens %(length)s tekens lang zijn.",
+        "error",
+    ),
+    "PASSWORD_TOO_SIMPLE": (
+        "Dit wachtwoord is te makkelijk te raden. Kies een langer wachtwoord, bijvoorbeeld een "
+        "zin van een paar ongewone woorden.",
+        "error",
+    ),
+}
+DUTCH_MESSAGES = TWO_FACTOR_MESSAGES | RECOVERY_CODE_MESSAGES | PASSWORD_MESSAGES
+
+
+class DutchPasswordUtil(PasswordUtil):
+    """zxcvbn explains a weak password only in English: ours says it in Dutch instead."""
+
+    def validate(self, password: str, is_register: bool, **kwargs) -> tuple[list | None, str]:
+        normalized = self.normalize(password)
+        refused = password_length_validator(normalized) or password_breached_validator(normalized)
+        if not refused and password_complexity_validator(normalized, is_register, **kwargs):
+            refused = [get_message("PASSWORD_TOO_SIMPLE")[0]]
+        return refused, normalized
+
 
 SECURITY_DEFAULTS = {
     "SECURITY_PASSWORD_HASH": "argon2",
@@ -214,7 +268,7 @@ SECURITY_DEFAULTS = {
     "SECURITY_POST_RESET_VIEW": "/login",
     "SECURITY_POST_CHANGE_VIEW": "/account/",
     "SECURITY_EMAIL_SUBJECT_PASSWORD_RESET": "DIWI: nieuw wachtwoord instellen",
-    "SECURITY_EMAIL_SUBJECT_PASSWORD_NOTICE": "DIWI: uw wachtwoord is opnieuw ingesteld",
+    "SECURITY_EMAIL_SUBJECT_PASSWORD_NOTICE": "DIWI: uw wachtwoord is ingesteld",
     "SECURITY_EMAIL_SUBJECT_PASSWORD_CHANGE_NOTICE": "DIWI: uw wachtwoord is gewijzigd",
     "SECURITY_EMAIL_SUBJECT_CONFIRM": "DIWI: bevestig uw e-mailadres",
     # syntax only: no DNS look-ups (the addresses are those of existing users)
@@ -228,7 +282,7 @@ SECURITY_DEFAULTS = {
     "SECURITY_POST_LOGIN_VIEW": "/",
     "SECURITY_POST_LOGOUT_VIEW": "/",
     "SECURITY_MSG_LOGIN": ("Log in om deze pagina te bekijken.", "info"),
-    **{f"SECURITY_MSG_{key}": message for key, message in TWO_FACTOR_MESSAGES.items()},
+    **{f"SECURITY_MSG_{key}": message for key, message in DUTCH_MESSAGES.items()},
     "SECURITY_I18N_DIRNAME": "builtin",
     "BABEL_DEFAULT_LOCALE": LOCALE,
     "WTF_CSRF_ENABLED": True,
@@ -250,9 +304,12 @@ def init_app(app: Flask) -> None:
         SQLAlchemyUserDatastore(orm, User, Role),
         login_form=DiwiLoginForm,
         two_factor_verify_code_form=DiwiTwoFactorCodeForm,
+        password_util_cls=DutchPasswordUtil,
+        mail_util_cls=mail.NoticeTolerantMailUtil,
     )
     app.before_request(expire_idle_sessions)
     user_authenticated.connect(forget_failures, app)
+    password_reset.connect(confirm_address, app)
 
 
 def derived_secrets(secret_key: str) -> dict:
@@ -275,6 +332,15 @@ def forget_failures(app: Flask, user: User, **kwargs) -> None:
     from webapp.account.queries import forget_failed_logins
 
     forget_failed_logins(user.id)
+
+
+def confirm_address(app: Flask, user: User, **kwargs) -> None:
+    """A password chosen through an e-mailed link proves the address: record confirmed_at once.
+
+    The reset view commits the session after this signal, together with the new password.
+    """
+    if user.confirmed_at is None:
+        user.confirmed_at = datetime.now(UTC)
 
 
 def datastore() -> SQLAlchemyUserDatastore:

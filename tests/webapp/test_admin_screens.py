@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from datetime import date
 
 import psycopg
 import pytest
@@ -9,13 +10,17 @@ from psycopg.types.json import Jsonb
 
 from manage.demo_accounts import DEMO_PASSWORD
 from tests.fixtures.app import CSRF_RE
+from tests.fixtures.app import AuthActions
+from tests.fixtures.smtp import Inbox
 
 pytestmark = pytest.mark.db
 
 ADMIN = "beheerder@demo.diwi.nl"
 USER_PLUS = "hoofdgebruiker@demo.diwi.nl"
 PLAIN_USER = "gebruiker@demo.diwi.nl"
-PASSWORD_RE = re.compile(r'id="temporary-password">([^<]+)<')
+INVITATION_SUBJECT = "DIWI: uw account"
+INVITATION_LINK_RE = re.compile(r"http://[^/\s]+(/reset/\S+)")
+CHOSEN_PASSWORD = "Zelf-gekozen-wachtwoord-2026"
 
 
 @pytest.fixture(autouse=True)
@@ -45,8 +50,8 @@ def scalar(owner_url: str, sql: str, params: tuple = ()):
     return row[0] if row else None
 
 
-def create_user(client, role: str = "user") -> tuple[str, str, str]:
-    """Create a user through the form as the signed-in admin; returns (id, e-mail, password)."""
+def create_user(client, role: str = "user") -> tuple[str, str]:
+    """Create a user through the form as the signed-in admin; returns (id, e-mail)."""
     email = f"nieuw-{uuid.uuid4().hex[:8]}@apeldoorn.example.nl"
     data = {
         "first_name": "Nina",
@@ -56,12 +61,31 @@ def create_user(client, role: str = "user") -> tuple[str, str, str]:
         "role": role,
     }
     response = post(client, "/beheer/gebruikers/nieuw", data)
-    assert response.status_code == 200, response.get_data(as_text=True)
-    password = PASSWORD_RE.search(response.get_data(as_text=True)).group(1)
-    user_id = re.search(
-        r"/beheer/gebruikers/([0-9a-f-]{36})", response.get_data(as_text=True)
-    ).group(1)
-    return user_id, email, password
+    assert response.status_code == 302, response.get_data(as_text=True)
+    user_id = re.fullmatch(r"/beheer/gebruikers/([0-9a-f-]{36})", response.location).group(1)
+    return user_id, email
+
+
+def invitation_links(inbox: Inbox, email: str) -> list[str]:
+    """The /reset/<token> paths of the invitations sent to this address, oldest first."""
+    messages = [m for m in inbox.to(email) if m["Subject"] == INVITATION_SUBJECT]
+    return [INVITATION_LINK_RE.search(Inbox.text_of(m)).group(1) for m in messages]
+
+
+def choose_password(app, path: str, password: str = CHOSEN_PASSWORD):
+    """The invitee, in a browser of their own, opens the link and chooses a password."""
+    invitee = app.test_client()
+    token = csrf(invitee, path)
+    data = {"password": password, "password_confirm": password, "csrf_token": token}
+    return invitee.post(path, data=data)
+
+
+def create_invited_user(app, client, inbox: Inbox, role: str = "user") -> tuple[str, str, str]:
+    """Create a user who then follows the invitation; returns (id, e-mail, chosen password)."""
+    user_id, email = create_user(client, role)
+    [link] = invitation_links(inbox, email)
+    assert choose_password(app, link).status_code == 302
+    return user_id, email, CHOSEN_PASSWORD
 
 
 @pytest.fixture
@@ -80,30 +104,55 @@ def foreign_user(owner_url) -> str:
         ).fetchone()[0]
 
 
-def test_admin_creates_a_user_who_can_then_log_in(client, auth, demo_municipality, owner_url):
+def test_admin_creates_a_user_who_can_then_log_in(
+    app, client, auth, demo_municipality, owner_url, mail_app
+):
     auth.login(ADMIN, DEMO_PASSWORD)
-    user_id, email, password = create_user(client)
+    user_id, email = create_user(client)
+    page = client.get(f"/beheer/gebruikers/{user_id}").get_data(as_text=True)
+    assert f"De uitnodiging is verstuurd naar {email}" in page
     assert (
         scalar(owner_url, "SELECT municipality_code FROM auth.app_user WHERE id = %s", (user_id,))
         == "GM0200"
     )
     hashed = scalar(owner_url, "SELECT password FROM auth.app_user WHERE id = %s", (user_id,))
-    assert hashed.startswith("$argon2") and password not in hashed
+    assert hashed.startswith("$argon2")  # random: nobody knows it
     own_group = (
         "SELECT count(*) FROM auth.user_group_member m "
         "JOIN auth.user_group g ON g.id = m.user_group_id "
         "WHERE m.user_id = %s AND g.single_user"
     )
     assert scalar(owner_url, own_group, (user_id,)) == 1
-    assert email in client.get("/beheer/gebruikers").get_data(as_text=True)
+    [message] = mail_app.to(email)
+    assert message["Subject"] == "DIWI: uw account"
+    text = Inbox.text_of(message)
+    assert "Bea Beheerder heeft voor u een account aangemaakt" in text
+    assert "Kies eerst zelf een wachtwoord via deze link" in text and "1 dag geldig" in text
+    invited = f"Uitgenodigd op {date.today():%d-%m-%Y}"
+    assert invited in client.get("/beheer/gebruikers").get_data(as_text=True)
+    confirmed = "SELECT confirmed_at IS NOT NULL FROM auth.app_user WHERE id = %s"
+    assert scalar(owner_url, confirmed, (user_id,)) is False
+
+    [link] = invitation_links(mail_app, email)
+    assert "<h1>Wachtwoord kiezen</h1>" in app.test_client().get(link).get_data(as_text=True)
+    chosen = choose_password(app, link)
+    assert chosen.status_code == 302 and chosen.location.endswith("/login")
+    assert scalar(owner_url, confirmed, (user_id,)) is True
+    notice = Inbox.text_of(mail_app.to(email)[-1])
+    assert "U hebt een wachtwoord gekozen" in notice
+    row = f"<td>{email}</td>"
+    users = client.get("/beheer/gebruikers").get_data(as_text=True)
+    assert re.search(rf"{re.escape(row)}.*?<td class=\"invitation\">Bevestigd</td>", users, re.S)
     auth.logout()
-    assert auth.login(email, password).status_code == 302
+    assert auth.login(email, CHOSEN_PASSWORD).status_code == 302
     assert "Nina van Nieuw" in client.get("/").get_data(as_text=True)
 
 
-def test_admin_changes_a_role_and_deactivates(client, auth, demo_municipality, owner_url):
+def test_admin_changes_a_role_and_deactivates(
+    app, client, auth, demo_municipality, owner_url, mail_app
+):
     auth.login(ADMIN, DEMO_PASSWORD)
-    user_id, email, password = create_user(client)
+    user_id, email, password = create_invited_user(app, client, mail_app)
     page = f"/beheer/gebruikers/{user_id}"
     assert post(client, f"{page}/rol", {"role": "council"}, page).status_code == 302
     role_sql = (
@@ -119,9 +168,11 @@ def test_admin_changes_a_role_and_deactivates(client, auth, demo_municipality, o
     assert auth.login(email, password).status_code == 200  # refused: stays on the login form
 
 
-def test_admin_manages_groups_with_an_organisation(client, auth, demo_municipality, owner_url):
+def test_admin_manages_groups_with_an_organisation(
+    client, auth, demo_municipality, owner_url, mail_app
+):
     auth.login(ADMIN, DEMO_PASSWORD)
-    user_id, _, _ = create_user(client, role="external")
+    user_id, _ = create_user(client, role="external")
     name = f"Woonstichting {uuid.uuid4().hex[:6]}"
     created = post(
         client, "/beheer/groepen", {"name": name, "organisation": "Woonstichting De Goede Woning"}
@@ -147,14 +198,19 @@ def test_admin_manages_groups_with_an_organisation(client, auth, demo_municipali
 
 
 def test_admin_cannot_see_or_change_another_municipalitys_user(
-    client, auth, demo_municipality, owner_url, foreign_user
+    client, auth, demo_municipality, owner_url, foreign_user, mail_app
 ):
     auth.login(ADMIN, DEMO_PASSWORD)
-    own_user, _, _ = create_user(client)
+    own_user, own_email = create_user(client)
     page = f"/beheer/gebruikers/{own_user}"
     assert client.get(f"/beheer/gebruikers/{foreign_user}").status_code == 404
     assert "Anna" not in client.get("/beheer/gebruikers").get_data(as_text=True)
-    for path, data in (("rol", {"role": "admin"}), ("actief", {"active": "0"}), ("groepen", {})):
+    for path, data in (
+        ("rol", {"role": "admin"}),
+        ("actief", {"active": "0"}),
+        ("groepen", {}),
+        ("uitnodiging", {}),
+    ):
         assert (
             post(client, f"/beheer/gebruikers/{foreign_user}/{path}", data, page).status_code == 404
         )
@@ -165,14 +221,78 @@ def test_admin_cannot_see_or_change_another_municipalitys_user(
     with psycopg.connect(owner_url) as conn:
         user = conn.execute(
             "SELECT active, (SELECT count(*) FROM auth.user_role WHERE user_id = u.id), "
-            "(SELECT count(*) FROM auth.user_group_member WHERE user_id = u.id) "
+            "(SELECT count(*) FROM auth.user_group_member WHERE user_id = u.id), invited_at "
             "FROM auth.app_user u WHERE id = %s",
             (foreign_user,),
         ).fetchone()
         members = conn.execute(
             "SELECT count(*) FROM auth.user_group_member WHERE user_group_id = %s", (group_id,)
         ).fetchone()[0]
-    assert user == (True, 0, 0) and members == 0
+    assert user == (True, 0, 0, None) and members == 0
+    assert [m["To"] for m in mail_app.messages] == [own_email]  # only the own user's invitation
+
+
+def test_resending_an_invitation_sends_a_new_link(
+    app, client, auth, demo_municipality, owner_url, mail_app
+):
+    auth.login(ADMIN, DEMO_PASSWORD)
+    user_id, email = create_user(client)
+    page = f"/beheer/gebruikers/{user_id}"
+    assert "Uitnodiging opnieuw sturen" in client.get(page).get_data(as_text=True)
+    assert client.post(f"{page}/uitnodiging").status_code == 400  # no CSRF token
+    assert len(mail_app.to(email)) == 1
+    resent = post(client, f"{page}/uitnodiging", {}, page)
+    assert resent.status_code == 302 and resent.location == page
+    assert f"Er is een nieuwe uitnodiging verstuurd naar {email}" in client.get(page).get_data(
+        as_text=True
+    )
+    first, second = invitation_links(mail_app, email)
+    assert first != second
+    # flask-security's reset token holds a hash of the current password: both links work until
+    # one of them is used to choose a password, then neither does.
+    assert app.test_client().get(first).status_code == 200
+    assert choose_password(app, second).status_code == 302
+    stale = app.test_client().get(first, follow_redirects=True)
+    assert stale.request.path == "/reset"
+    assert "Deze link is niet (meer) geldig" in stale.get_data(as_text=True)
+    invitee = AuthActions(app.test_client())
+    assert invitee.login(email, CHOSEN_PASSWORD).status_code == 302
+    assert "Uitnodiging opnieuw sturen" not in client.get(page).get_data(as_text=True)
+    again = post(client, f"{page}/uitnodiging", {}, page)
+    assert again.status_code == 302
+    assert "heeft het account al bevestigd" in client.get(page).get_data(as_text=True)
+    assert len(invitation_links(mail_app, email)) == 2  # no third invitation
+
+
+def test_user_is_created_with_a_warning_when_the_mail_server_is_down(
+    app, client, auth, demo_municipality, owner_url, mail_down, smtp_server
+):
+    from webapp import mail
+
+    auth.login(ADMIN, DEMO_PASSWORD)
+    user_id, email = create_user(client)
+    page = client.get(f"/beheer/gebruikers/{user_id}").get_data(as_text=True)
+    assert "flash-warning" in page and "de uitnodiging is niet verstuurd" in page
+    assert "Uitnodiging opnieuw sturen" in page and "Niet uitgenodigd" in page
+    own_group = (
+        "SELECT count(*) FROM auth.user_group_member m JOIN auth.user_group g "
+        "ON g.id = m.user_group_id WHERE m.user_id = %s AND g.single_user"
+    )
+    assert scalar(owner_url, own_group, (user_id,)) == 1
+    invited = "SELECT invited_at FROM auth.app_user WHERE id = %s"
+    assert scalar(owner_url, invited, (user_id,)) is None
+    path = f"/beheer/gebruikers/{user_id}"
+    still_down = post(client, f"{path}/uitnodiging", {}, path)
+    assert still_down.status_code == 302
+    assert "de uitnodiging is niet verstuurd" in client.get(path).get_data(as_text=True)
+
+    controller, inbox = smtp_server  # the mail server is back
+    inbox.messages.clear()
+    app.config.update(MAIL_SERVER=controller.hostname, MAIL_PORT=controller.port)
+    mail.init_app(app)
+    assert post(client, f"{path}/uitnodiging", {}, path).status_code == 302
+    assert len(invitation_links(inbox, email)) == 1
+    assert scalar(owner_url, invited, (user_id,)) is not None
 
 
 ADMIN_PAGES = [

@@ -41,9 +41,21 @@ def test_reset_by_mail_then_sign_in_with_new_password(client, auth, mail_app, ma
 def test_reset_refuses_short_or_weak_password(client, auth, mail_app, make_account):
     email = make_account("weakuser")
     path = reset_link(client, auth, mail_app, email)
+    assert "<h1>Wachtwoord kiezen</h1>" in client.get(path).get_data(as_text=True)
     short = set_password(client, auth, path, "Kort-1!")
     assert short.status_code == 200
-    assert "12" in short.get_data(as_text=True)
+    assert "Het wachtwoord moet minstens 12 tekens lang zijn." in short.get_data(as_text=True)
     weak = set_password(client, auth, path, "aaaaaaaaaaaaaaaa")
     assert weak.status_code == 200
+    assert "Dit wachtwoord is te makkelijk te raden." in weak.get_data(as_text=True)  # not zxcvbn's
     assert auth.login(email, "aaaaaaaaaaaaaaaa").status_code == 200  # not set
+
+
+def test_password_is_set_even_when_the_notice_cannot_be_sent(
+    client, auth, mail_app, make_account, request
+):
+    email = make_account("noticeuser")
+    path = reset_link(client, auth, mail_app, email)
+    request.getfixturevalue("mail_down")  # the SMTP server goes away before the new password
+    assert set_password(client, auth, path, NEW_PASSWORD).status_code == 302
+    assert auth.login(email, NEW_PASSWORD).status_code == 302

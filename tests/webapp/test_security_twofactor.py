@@ -1,5 +1,7 @@
 """Two-factor sign-in with an authenticator app: required for admins and per municipality."""
 
+import re
+
 import psycopg
 import pyotp
 import pytest
@@ -120,3 +122,59 @@ def test_admin_requires_two_factor_for_the_municipality_in_the_screen(
 def test_only_the_admin_changes_the_security_settings(client, auth, make_account):
     auth.login(make_account("notadmin", "user_plus"), SEC_PASSWORD)
     assert client.get("/beheer/beveiliging").status_code == 403
+
+
+ENGLISH = ("Recovery", "recovery", "Generate", "Show", "Submit", "Enter", "Be sure", "Menu")
+
+
+def assert_dutch(response, *phrases: str) -> None:
+    """A 200 page whose <main> has these phrases and no English text or buttons."""
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    main = html[html.index("<main>") : html.index("</main>")]
+    for phrase in phrases:
+        assert phrase in main, phrase
+    shown = " ".join(re.sub(r"<[^>]+>", " ", main).split())
+    shown += " " + " ".join(re.findall(r'type="submit" value="([^"]*)"', main))
+    assert not [word for word in ENGLISH if word in shown], shown
+
+
+def test_recovery_code_pages_are_dutch_and_work(client, auth, make_account):
+    email = make_account("recoverynl", role="admin")
+    set_up_authenticator(client, auth, email)
+    page = client.get("/mf-recovery-codes")
+    assert_dutch(page, "<h1>Herstelcodes</h1>", 'value="Herstelcodes tonen"')
+    none_yet = client.get("/mf-recovery-codes?show_codes=Herstelcodes+tonen")
+    assert_dutch(none_yet, "U heeft nog geen herstelcodes aangemaakt.")
+    token = auth.csrf_token("/mf-recovery-codes")
+    made = client.post(
+        "/mf-recovery-codes",
+        data={"csrf_token": token, "generate_new_codes": "Nieuwe herstelcodes aanmaken"},
+    )
+    assert_dutch(made, "Bewaar deze codes op een veilige plek", "Nieuwe herstelcodes aanmaken")
+    codes = re.findall(r"<li><code>([^<]+)</code></li>", made.get_data(as_text=True))
+    assert len(codes) == 5
+    auth.logout()
+
+    assert auth.login(email, SEC_PASSWORD).status_code == 302
+    rescue = {"csrf_token": auth.csrf_token("/tf-validate"), "help_setup": "recovery_code"}
+    chosen = client.post("/tf-rescue", data=rescue)
+    assert chosen.status_code == 302 and chosen.location.endswith("/mf-recovery")
+    assert_dutch(client.get("/mf-recovery"), "<h1>Inloggen met een herstelcode</h1>", "Herstelcode")
+    wrong = client.post(
+        "/mf-recovery", data={"csrf_token": auth.csrf_token("/mf-recovery"), "code": "0000"}
+    )
+    assert_dutch(wrong, "Deze herstelcode klopt niet of is al gebruikt.")
+    assert not signed_in(client)
+    right = client.post(
+        "/mf-recovery", data={"csrf_token": auth.csrf_token("/mf-recovery"), "code": codes[1]}
+    )
+    assert right.status_code == 302 and signed_in(client)
+    auth.logout()
+
+    auth.login(email, SEC_PASSWORD)
+    again = client.post(
+        "/mf-recovery", data={"csrf_token": auth.csrf_token("/mf-recovery"), "code": codes[1]}
+    )
+    assert_dutch(again, "Deze herstelcode klopt niet of is al gebruikt.")  # used once only
+    assert not signed_in(client)

@@ -121,6 +121,10 @@ class ActiveForm(AdminForm):
     active = HiddenField()
 
 
+class InviteForm(AdminForm):
+    """The button that sends the invitation e-mail again (only its CSRF token)."""
+
+
 class MembershipForm(AdminForm):
     group_ids = CheckboxesField("Gebruikersgroepen", choices=[])
 

@@ -1,6 +1,7 @@
 """SQL behind the admin screens; every statement is scoped to the caller's own municipality."""
 
 import re
+import secrets
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -64,6 +65,7 @@ def one(sql: str, params: tuple | dict = ()) -> dict | None:
 
 USERS_SQL = """
     SELECT u.id, u.email, u.first_name, u.prefixes, u.last_name, u.organisation, u.active,
+           u.confirmed_at, u.invited_at,
            concat_ws(' ', u.first_name, u.prefixes, u.last_name) AS display_name,
            (SELECT string_agg(r.label_nl, ', ' ORDER BY r.label_nl) FROM auth.user_role ur
               JOIN auth.role r ON r.id = ur.role_id WHERE ur.user_id = u.id) AS role_labels,
@@ -109,8 +111,11 @@ OWN_GROUP_SQL = """
 OWN_MEMBER_SQL = "INSERT INTO auth.user_group_member (user_group_id, user_id) VALUES (:g, :u)"
 
 
-def create_user(municipality: str, data: dict, password: str) -> UUID:
-    """Create an active user with one role and their single-user group, in one transaction."""
+def create_user(municipality: str, data: dict) -> UUID:
+    """Create an active user with one role and their single-user group, in one transaction.
+
+    The password is random and known to nobody: the user chooses one through the invitation.
+    """
     from flask_security import hash_password
     from sqlalchemy import text
     from sqlalchemy.exc import IntegrityError
@@ -122,7 +127,7 @@ def create_user(municipality: str, data: dict, password: str) -> UUID:
     try:
         user = store.create_user(
             email=data["email"],
-            password=hash_password(password),
+            password=hash_password(secrets.token_urlsafe(32)),
             first_name=data["first_name"],
             prefixes=data.get("prefixes") or None,
             last_name=data["last_name"],
@@ -139,6 +144,14 @@ def create_user(municipality: str, data: dict, password: str) -> UUID:
         orm.session.rollback()
         raise violation(exc.orig) from exc
     return user.id
+
+
+def mark_invited(municipality: str, user_id: UUID) -> None:
+    """Record that an invitation e-mail was just sent to a user of the municipality."""
+    sql = """UPDATE auth.app_user SET invited_at = now()
+             WHERE id = %s AND municipality_code = %s AND NOT is_system"""
+    with writing() as conn:
+        conn.execute(sql, (user_id, municipality))
 
 
 LOCK_USER_SQL = """

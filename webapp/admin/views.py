@@ -1,6 +1,5 @@
 """Admin views: each checks the role and works only on the signed-in user's own municipality."""
 
-import secrets
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
@@ -16,12 +15,17 @@ from flask_security import current_user
 
 from webapp.admin import bp
 from webapp.admin import forms
+from webapp.admin import invitations
 from webapp.admin import queries as q
 from webapp.admin.queries import RuleViolation
 
 USER_ADMIN = ("admin",)
 DEFINITIONS = ("user_plus",)
 INVALID = 400
+NOT_SENT = (
+    "Let op: de uitnodiging is niet verstuurd, want de mailserver was niet bereikbaar of weigerde "
+    "het bericht. Probeer het later opnieuw met de knop 'Uitnodiging opnieuw sturen'."
+)
 
 
 def allowed(*roles: str) -> Callable:
@@ -91,14 +95,26 @@ def user_new(municipality: str):
     if q.email_taken(data["email"]):
         form.add_error(form.email, q.rule_message("app_user_email_unique"))
         return render_template("admin/user_new.html", form=form), INVALID
-    password = secrets.token_urlsafe(12)
     try:
-        user_id = q.create_user(municipality, data, password)
+        user_id = q.create_user(municipality, data)
     except RuleViolation as error:
         form.add_rule_error(error)
         return render_template("admin/user_new.html", form=form), INVALID
+    invite_new_user(municipality, user_id)
+    return redirect(url_for("admin.user_edit", user_id=user_id))
+
+
+def invite_new_user(municipality: str, user_id: UUID) -> None:
+    """Send a new user's invitation; the admin is told whether it went out."""
     user = q.get_user(municipality, user_id)
-    return render_template("admin/user_created.html", user=user, password=password)
+    if invitations.send_invitation(municipality, user_id):
+        flash(
+            f"{user['display_name']} is aangemaakt. De uitnodiging is verstuurd naar "
+            f"{user['email']}; via de link daarin kiest de gebruiker zelf een wachtwoord.",
+            "info",
+        )
+    else:
+        flash(f"{user['display_name']} is aangemaakt. {NOT_SENT}", "warning")
 
 
 def user_page(municipality: str, user: dict, status: int = 200, **form_overrides):
@@ -114,6 +130,8 @@ def user_page(municipality: str, user: dict, status: int = 200, **form_overrides
         role_form=role_form,
         groups_form=groups_form,
         active_form=forms.ActiveForm(),
+        invite_form=forms.InviteForm(),
+        within=invitations.validity(),
         is_self=user["id"] == current_user.id,
     )
     return page, status
@@ -166,6 +184,28 @@ def user_active(municipality: str, user_id: UUID):
     found(q.set_active(municipality, user_id, form.active.data == "1"))
     state = "geactiveerd" if form.active.data == "1" else "gedeactiveerd; inloggen kan niet meer"
     flash(f"{user['display_name']} is {state}.", "info")
+    return redirect(url_for("admin.user_edit", user_id=user_id))
+
+
+@bp.post("/gebruikers/<uuid:user_id>/uitnodiging")
+@allowed(*USER_ADMIN)
+def user_invite(municipality: str, user_id: UUID):
+    user = found(q.get_user(municipality, user_id))
+    if not forms.InviteForm().validate_on_submit():
+        abort(400)
+    if user["confirmed_at"]:
+        flash(
+            f"{user['display_name']} heeft het account al bevestigd; een uitnodiging is niet "
+            "meer nodig. Wachtwoord vergeten? Via 'Wachtwoord vergeten?' op de inlogpagina "
+            "komt een link om een nieuw wachtwoord te kiezen.",
+            "error",
+        )
+    elif not user["active"]:
+        flash(f"{user['display_name']} is gedeactiveerd; activeer het account eerst.", "error")
+    elif invitations.send_invitation(municipality, user_id):
+        flash(f"Er is een nieuwe uitnodiging verstuurd naar {user['email']}.", "info")
+    else:
+        flash(NOT_SENT, "warning")
     return redirect(url_for("admin.user_edit", user_id=user_id))
 
 
