@@ -59,3 +59,22 @@ def test_password_is_set_even_when_the_notice_cannot_be_sent(
     request.getfixturevalue("mail_down")  # the SMTP server goes away before the new password
     assert set_password(client, auth, path, NEW_PASSWORD).status_code == 302
     assert auth.login(email, NEW_PASSWORD).status_code == 302
+
+
+def test_forgot_and_change_password_pages_are_dutch(client, auth, mail_app, make_account):
+    forgot = client.get("/reset").get_data(as_text=True)
+    assert "<h1>Wachtwoord vergeten</h1>" in forgot and "Stuur mij een link" in forgot
+    email = make_account("changeuser")
+    auth.login(email, SEC_PASSWORD)
+    page = client.get("/change").get_data(as_text=True)
+    assert "<h1>Wachtwoord wijzigen</h1>" in page and "Huidig wachtwoord" in page
+    data = {
+        "password": SEC_PASSWORD,
+        "new_password": NEW_PASSWORD,
+        "new_password_confirm": NEW_PASSWORD,
+        "csrf_token": auth.csrf_token("/change"),
+    }
+    assert client.post("/change", data=data).status_code == 302
+    auth.logout()
+    assert auth.login(email, SEC_PASSWORD).status_code == 200  # the old password is refused
+    assert auth.login(email, NEW_PASSWORD).status_code == 302
