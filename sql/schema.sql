@@ -2192,6 +2192,30 @@ CREATE TABLE auth.user_role (
 );
 
 --
+-- Name: webauthn; Type: TABLE; Schema: auth; Owner: -
+--
+
+CREATE TABLE auth.webauthn (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    user_id uuid NOT NULL,
+    name text NOT NULL,
+    credential_id bytea NOT NULL,
+    public_key bytea NOT NULL,
+    sign_count integer DEFAULT 0 NOT NULL,
+    transports text,
+    backup_state boolean DEFAULT false NOT NULL,
+    device_type text NOT NULL,
+    extensions text,
+    usage text NOT NULL,
+    create_datetime timestamp with time zone DEFAULT now() NOT NULL,
+    lastuse_datetime timestamp with time zone NOT NULL,
+    CONSTRAINT webauthn_credential_id_invalid CHECK (((octet_length(credential_id) >= 1) AND (octet_length(credential_id) <= 1024))),
+    CONSTRAINT webauthn_name_invalid CHECK (((btrim(name) <> ''::text) AND (char_length(name) <= 64))),
+    CONSTRAINT webauthn_sign_count_invalid CHECK ((sign_count >= 0)),
+    CONSTRAINT webauthn_usage_invalid CHECK ((usage = ANY (ARRAY['first'::text, 'secondary'::text])))
+);
+
+--
 -- Name: schema_migration; Type: TABLE; Schema: meta; Owner: -
 --
 
@@ -2715,6 +2739,27 @@ ALTER TABLE ONLY auth.user_preference
 
 ALTER TABLE ONLY auth.user_role
     ADD CONSTRAINT user_role_pkey PRIMARY KEY (user_id, role_id);
+
+--
+-- Name: webauthn webauthn_credential_id_taken; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.webauthn
+    ADD CONSTRAINT webauthn_credential_id_taken UNIQUE (credential_id);
+
+--
+-- Name: webauthn webauthn_name_taken; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.webauthn
+    ADD CONSTRAINT webauthn_name_taken UNIQUE (user_id, name);
+
+--
+-- Name: webauthn webauthn_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.webauthn
+    ADD CONSTRAINT webauthn_pkey PRIMARY KEY (id);
 
 --
 -- Name: schema_migration schema_migration_pkey; Type: CONSTRAINT; Schema: meta; Owner: -
@@ -3517,6 +3562,13 @@ ALTER TABLE ONLY auth.user_role
 
 ALTER TABLE ONLY auth.user_role
     ADD CONSTRAINT user_role_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.app_user(id) ON DELETE CASCADE;
+
+--
+-- Name: webauthn webauthn_user_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.webauthn
+    ADD CONSTRAINT webauthn_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.app_user(id) ON DELETE CASCADE;
 
 --
 -- Name: project_version area_source_unknown; Type: FK CONSTRAINT; Schema: plan; Owner: -

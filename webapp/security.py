@@ -5,6 +5,7 @@ import hashlib
 import uuid
 from datetime import UTC
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from flask import Flask
 from flask import current_app
@@ -16,6 +17,8 @@ from flask_security import Security
 from flask_security import SQLAlchemyUserDatastore
 from flask_security import TwoFactorVerifyCodeForm
 from flask_security import UserMixin
+from flask_security import WebAuthnMixin
+from flask_security import WebauthnUtil
 from flask_security import password_reset
 from flask_security import user_authenticated
 from flask_security.datastore import AsaList
@@ -31,6 +34,7 @@ from sqlalchemy import DateTime
 from sqlalchemy import FetchedValue
 from sqlalchemy import ForeignKey
 from sqlalchemy import Integer
+from sqlalchemy import LargeBinary
 from sqlalchemy import Table
 from sqlalchemy import Text
 from sqlalchemy import Uuid
@@ -110,6 +114,7 @@ class User(orm.Model, UserMixin):
     province_code: Mapped[str | None] = mapped_column(Text)
     is_system: Mapped[bool] = mapped_column(Boolean, default=False)
     roles = relationship("Role", secondary=user_role, lazy="selectin")
+    webauthn = relationship("WebAuthn", back_populates="user", cascade="all, delete-orphan")
 
     @property
     def display_name(self) -> str:
@@ -151,6 +156,53 @@ class User(orm.Model, UserMixin):
         if locked and form_error is not None and locked_message() not in form_error:
             form_error.append(locked_message())
         return locked
+
+
+class WebAuthn(orm.Model, WebAuthnMixin):
+    """A registered security key (auth.webauthn); flask-security reads and writes these columns."""
+
+    __tablename__ = "webauthn"
+    __table_args__ = {"schema": "auth"}
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, server_default=FetchedValue())
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("auth.app_user.id"))
+    name: Mapped[str] = mapped_column(Text)
+    credential_id: Mapped[bytes] = mapped_column(LargeBinary)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    sign_count: Mapped[int] = mapped_column(Integer, default=0)
+    transports: Mapped[list[str] | None] = mapped_column(MutableList.as_mutable(AsaList()))
+    backup_state: Mapped[bool] = mapped_column(Boolean, default=False)
+    device_type: Mapped[str] = mapped_column(Text)
+    extensions: Mapped[str | None] = mapped_column(Text)
+    usage: Mapped[str] = mapped_column(Text)
+    create_datetime: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=FetchedValue()
+    )
+    lastuse_datetime: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    user = relationship("User", back_populates="webauthn")
+
+
+class DiwiWebauthnUtil(WebauthnUtil):
+    """The origin a security key must have signed for: DIWI_PUBLIC_URL's, not the request's.
+
+    Behind a TLS-terminating proxy the request says http while the browser signs for https.
+    flask-security takes the relying-party id from the request's Host header (the proxy must pass
+    it on); it has to be the host name of DIWI_PUBLIC_URL, and a domain name, not an IP address.
+    """
+
+    def origin(self) -> str:
+        return current_app.config["DIWI_WEBAUTHN_ORIGIN"]
+
+    def registration_options(self, user: User, usage: str, existing_options: dict) -> dict:
+        """The key and the browser show the user's name next to the e-mail address."""
+        options = super().registration_options(user, usage, existing_options)
+        return options | {"user_display_name": user.display_name}
+
+
+def public_origin(public_url: str) -> str:
+    """scheme://host[:port] of a URL, as a browser writes the origin into its WebAuthn data."""
+    parts = urlsplit(public_url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def locked_message() -> str:
@@ -234,7 +286,45 @@ PASSWORD_MESSAGES = {
         "error",
     ),
 }
-DUTCH_MESSAGES = TWO_FACTOR_MESSAGES | RECOVERY_CODE_MESSAGES | PASSWORD_MESSAGES
+
+# ... and its WebAuthn messages (untranslated): they name the key "beveiligingssleutel". The
+# verification failure leaves out py_webauthn's English cause.
+WEBAUTHN_MESSAGES = {
+    "WEBAUTHN_EXPIRED": (
+        "Het gebruik van de beveiligingssleutel moet binnen %(within)s klaar zijn. Begin opnieuw.",
+        "error",
+    ),
+    "WEBAUTHN_NAME_REQUIRED": ("Geef de beveiligingssleutel een naam.", "error"),
+    "WEBAUTHN_NAME_INUSE": ("U heeft al een beveiligingssleutel met de naam %(name)s.", "error"),
+    "WEBAUTHN_NAME_NOT_FOUND": ("U heeft geen beveiligingssleutel met de naam %(name)s.", "error"),
+    "WEBAUTHN_NAME_DISALLOWED_CHARACTERS": (
+        "Een naam mag alleen letters, cijfers, spaties en streepjes bevatten.",
+        "error",
+    ),
+    "WEBAUTHN_CREDENTIAL_DELETED": ("De beveiligingssleutel %(name)s is verwijderd.", "success"),
+    "WEBAUTHN_REGISTER_SUCCESSFUL": ("De beveiligingssleutel %(name)s is toegevoegd.", "success"),
+    "WEBAUTHN_CREDENTIAL_ID_INUSE": ("Deze beveiligingssleutel is al toegevoegd.", "error"),
+    "WEBAUTHN_UNKNOWN_CREDENTIAL_ID": ("Deze beveiligingssleutel kent DIWI niet.", "error"),
+    "WEBAUTHN_ORPHAN_CREDENTIAL_ID": ("Deze beveiligingssleutel hoort bij geen account.", "error"),
+    "WEBAUTHN_NO_VERIFY": (
+        "De beveiligingssleutel kon niet worden gecontroleerd. Probeer het opnieuw.",
+        "error",
+    ),
+    "WEBAUTHN_CREDENTIAL_WRONG_USAGE": (
+        "Deze beveiligingssleutel is niet voor deze stap ingesteld.",
+        "error",
+    ),
+    "WEBAUTHN_MISMATCH_USER_HANDLE": (
+        "Deze beveiligingssleutel hoort niet bij dit account.",
+        "error",
+    ),
+    "API_ERROR": ("Dit verzoek is niet compleet of klopt niet. Probeer het opnieuw.", "error"),
+    "REAUTHENTICATION_REQUIRED": ("Bevestig eerst opnieuw dat u het bent.", "error"),
+    "REAUTHENTICATION_SUCCESSFUL": ("U heeft opnieuw bevestigd dat u het bent.", "success"),
+}
+DUTCH_MESSAGES = (
+    TWO_FACTOR_MESSAGES | RECOVERY_CODE_MESSAGES | PASSWORD_MESSAGES | WEBAUTHN_MESSAGES
+)
 
 
 class DutchPasswordUtil(PasswordUtil):
@@ -263,6 +353,12 @@ SECURITY_DEFAULTS = {
     "SECURITY_TWO_FACTOR_ALWAYS_VALIDATE": True,
     "SECURITY_TOTP_ISSUER": "DIWI",
     "SECURITY_MULTI_FACTOR_RECOVERY_CODES": True,
+    # security keys as a second step next to the authenticator app (never instead of the password)
+    "SECURITY_WEBAUTHN": True,
+    "SECURITY_WAN_RP_NAME": "DIWI",
+    "SECURITY_WAN_ALLOW_AS_FIRST_FACTOR": False,
+    "SECURITY_WAN_ALLOW_AS_MULTI_FACTOR": False,
+    "SECURITY_WAN_ALLOW_AS_VERIFY": ["secondary"],
     "SECURITY_PASSWORD_LENGTH_MIN": 12,
     "SECURITY_PASSWORD_COMPLEXITY_CHECKER": "zxcvbn",
     "SECURITY_POST_RESET_VIEW": "/login",
@@ -296,16 +392,20 @@ def init_app(app: Flask) -> None:
     for key, value in derived_secrets(app.config["SECRET_KEY"]).items():
         app.config.setdefault(key, value)
     app.config.setdefault("REMEMBER_COOKIE_DURATION", app.config["PERMANENT_SESSION_LIFETIME"])
+    app.config.setdefault(
+        "DIWI_WEBAUTHN_ORIGIN", public_origin(app.config["DIWI_SETTINGS"].public_url)
+    )
     mail.init_app(app)
     orm.init_app(app)
     Babel(app, locale_selector=lambda: LOCALE)
     Security(
         app,
-        SQLAlchemyUserDatastore(orm, User, Role),
+        SQLAlchemyUserDatastore(orm, User, Role, webauthn_model=WebAuthn),
         login_form=DiwiLoginForm,
         two_factor_verify_code_form=DiwiTwoFactorCodeForm,
         password_util_cls=DutchPasswordUtil,
         mail_util_cls=mail.NoticeTolerantMailUtil,
+        webauthn_util_cls=DiwiWebauthnUtil,
     )
     app.before_request(expire_idle_sessions)
     user_authenticated.connect(forget_failures, app)

@@ -1,4 +1,4 @@
-"""Account pages: overview (two-factor status) and API tokens (list, create, revoke)."""
+"""Account pages: overview (two-factor status, security keys) and API tokens (create, revoke)."""
 
 import uuid
 
@@ -23,6 +23,7 @@ def index() -> str:
         "account/index.html",
         two_factor_on=bool(current_user.tf_primary_method),
         two_factor_required=current_user.check_tf_required_setup(),
+        security_keys=len(current_user.webauthn),
     )
 
 
