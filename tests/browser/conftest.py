@@ -2,13 +2,20 @@
 
 import re
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 from playwright.sync_api import Browser
 from playwright.sync_api import Page
+from playwright.sync_api import expect
 from playwright.sync_api import sync_playwright
+from psycopg.types.json import Jsonb
+
+from manage.demo_accounts import DEMO_ACCOUNTS
+from manage.demo_accounts import DEMO_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -60,3 +67,38 @@ def axe_violations(page: Page, impacts: tuple[str, ...] = ("serious", "critical"
         for v in result["violations"]
         if v["impact"] in impacts
     ]
+
+
+USER = next(a for a in DEMO_ACCOUNTS if a["role"] == "user")
+SQUARE = [[194000, 469000], [194100, 469000], [194100, 469100], [194000, 469100], [194000, 469000]]
+
+
+@pytest.fixture
+def mapped_project(owner_url, demo_municipality):
+    """A project of Team Wonen with a 100 x 100 m plan area; removed afterwards."""
+    with psycopg.connect(owner_url, autocommit=True) as conn:
+        group = conn.execute(
+            "SELECT id FROM auth.user_group WHERE municipality_code = %s AND name = 'Team Wonen'",
+            (demo_municipality,),
+        ).fetchone()[0]
+        data = {
+            "municipality_code": demo_municipality,
+            "name": f"Kaartproject {uuid.uuid4().hex[:6]}",
+            "phase": "design",
+            "confidentiality_level": "internal_civil",
+            "start_date": "2024-01-01",
+            "end_date": "2031-01-01",
+            "owner_group_ids": [str(group)],
+            "plan_area": {"type": "MultiPolygon", "coordinates": [[SQUARE]]},
+        }
+        pid = conn.execute("SELECT plan.create_project(%s)::text", (Jsonb(data),)).fetchone()[0]
+        yield pid
+        conn.execute("DELETE FROM plan.project WHERE id = %s", (pid,))
+
+
+def sign_in(page: Page, base: str) -> None:
+    page.goto(f"{base}/login")
+    page.get_by_label("E-mailadres").fill(USER["email"])
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()

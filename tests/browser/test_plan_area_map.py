@@ -1,20 +1,14 @@
 """Drawing a plan area on the editor's map in a real browser, saved in EPSG:28992."""
 
-import uuid
-
 import psycopg
 import pytest
 from playwright.sync_api import Page
 from playwright.sync_api import expect
-from psycopg.types.json import Jsonb
 
-from manage.demo_accounts import DEMO_ACCOUNTS
-from manage.demo_accounts import DEMO_PASSWORD
 from tests.browser.conftest import axe_violations
+from tests.browser.conftest import sign_in
 
 pytestmark = [pytest.mark.db, pytest.mark.xdist_group("browser")]
-USER = next(a for a in DEMO_ACCOUNTS if a["role"] == "user")
-SQUARE = [[194000, 469000], [194100, 469000], [194100, 469100], [194000, 469100], [194000, 469000]]
 
 
 def area_m2(owner_url: str, project_id: str) -> float:
@@ -25,37 +19,6 @@ def area_m2(owner_url: str, project_id: str) -> float:
             "ORDER BY valid_from DESC LIMIT 1",
             (project_id,),
         ).fetchone()[0]
-
-
-@pytest.fixture
-def mapped_project(owner_url, demo_municipality):
-    """A project of Team Wonen with a 100 x 100 m plan area; removed afterwards."""
-    with psycopg.connect(owner_url, autocommit=True) as conn:
-        group = conn.execute(
-            "SELECT id FROM auth.user_group WHERE municipality_code = %s AND name = 'Team Wonen'",
-            (demo_municipality,),
-        ).fetchone()[0]
-        data = {
-            "municipality_code": demo_municipality,
-            "name": f"Kaartproject {uuid.uuid4().hex[:6]}",
-            "phase": "design",
-            "confidentiality_level": "internal_civil",
-            "start_date": "2024-01-01",
-            "end_date": "2031-01-01",
-            "owner_group_ids": [str(group)],
-            "plan_area": {"type": "MultiPolygon", "coordinates": [[SQUARE]]},
-        }
-        pid = conn.execute("SELECT plan.create_project(%s)::text", (Jsonb(data),)).fetchone()[0]
-        yield pid
-        conn.execute("DELETE FROM plan.project WHERE id = %s", (pid,))
-
-
-def sign_in(page: Page, base: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("E-mailadres").fill(USER["email"])
-    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Aanmelden").click()
-    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
 
 
 def click_at(page: Page, fx: float, fy: float) -> None:
