@@ -220,6 +220,7 @@ def generate(url: str, seed: int, projects: int, houseblocks: int) -> dict[str, 
             counts[name] = cur.rowcount
             print(f"  {name:<20} {cur.rowcount:>8} rows  {time.monotonic() - started:5.1f} s")
         conn.execute("SELECT plan.rebuild_date_cache()")  # the date-cache triggers were off
+        conn.execute("SELECT publication.rebuild_cache()")  # and so were the cache triggers
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("ANALYZE")
     return counts

@@ -191,6 +191,34 @@ BEGIN
 END $$;
 
 --
+-- Name: can_see(smallint, text, text, text, uuid[], uuid[], smallint, text, text, text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.can_see(level smallint, municipality text, region text, province text, owner_groups uuid[], viewer_owner_groups uuid[], viewer_min_level smallint, viewer_municipality text, viewer_region text, viewer_province text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT coalesce(level = 7
+        OR owner_groups && viewer_owner_groups
+        OR (level >= viewer_min_level AND (municipality = viewer_municipality
+                                           OR region = viewer_region OR province = viewer_province)),
+        false)
+$$;
+
+--
+-- Name: can_see_project(date, date, uuid, smallint, text, text, text, uuid[], uuid[], smallint, text, text, text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.can_see_project(level_from date, level_until date, project uuid, level smallint, municipality text, region text, province text, owner_groups uuid[], viewer_owner_groups uuid[], viewer_min_level smallint, viewer_municipality text, viewer_region text, viewer_province text) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT CASE WHEN level_from <= current_date AND current_date < level_until
+                THEN plan.can_see(level, municipality, region, province, owner_groups,
+                                  viewer_owner_groups, viewer_min_level, viewer_municipality,
+                                  viewer_region, viewer_province)
+                ELSE plan.project_visible_today(project) END
+$$;
+
+--
 -- Name: check_area_codes(text, text[], text[]); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1105,6 +1133,48 @@ BEGIN
 END $$;
 
 --
+-- Name: access_cache; Type: TABLE; Schema: publication; Owner: -
+--
+
+CREATE TABLE publication.access_cache (
+    project_id uuid NOT NULL,
+    municipality_code text NOT NULL,
+    region_code text,
+    province_code text,
+    confidentiality_level smallint,
+    level_from date NOT NULL,
+    level_until date NOT NULL,
+    owner_group_ids uuid[] NOT NULL
+);
+
+--
+-- Name: project_access_rows(date); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.project_access_rows(day date) RETURNS SETOF publication.access_cache
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT p.id, p.municipality_code, m.region_code, m.province_code, cur.level,
+           coalesce(b.level_from, '-infinity'), coalesce(b.level_until, 'infinity'),
+           coalesce(o.ids, '{}')
+    FROM plan.project p
+    JOIN ref.municipality m ON m.code = p.municipality_code
+    LEFT JOIN LATERAL (
+        SELECT x.confidentiality_level AS level FROM plan.project_version x
+        WHERE x.project_id = p.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+          AND x.valid_from <= plan.clamp_date(day, p.start_date, p.end_date)
+        ORDER BY x.valid_from DESC LIMIT 1) cur ON true
+    LEFT JOIN LATERAL (
+        SELECT max(x.valid_from) FILTER (WHERE x.valid_from <= day) AS level_from,
+               min(x.valid_from) FILTER (WHERE x.valid_from > day) AS level_until
+        FROM plan.project_version x
+        WHERE x.project_id = p.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to) b ON true
+    LEFT JOIN LATERAL (
+        SELECT array_agg(o.user_group_id ORDER BY o.user_group_id) AS ids FROM plan.project_owner o
+        WHERE o.project_id = p.id AND o.superseded_at IS NULL) o ON true
+$$;
+
+--
 -- Name: project_of_change(text, jsonb); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1230,6 +1300,20 @@ BEGIN
     END IF;
     RETURN NEW;
 END $$;
+
+--
+-- Name: project_visible_today(uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.project_visible_today(project uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER COST 1
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT coalesce((
+        SELECT plan.viewer_can_see(a.confidentiality_level, a.municipality_code, a.region_code,
+                                   a.province_code, a.owner_group_ids)
+        FROM plan.project_access_rows(current_date) a WHERE a.project_id = project), false)
+$$;
 
 --
 -- Name: raise_rule(text, text); Type: FUNCTION; Schema: plan; Owner: -
@@ -1500,6 +1584,19 @@ BEGIN
 END $$;
 
 --
+-- Name: viewer_area(text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.viewer_area(kind text) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT CASE WHEN kind = CASE plan.viewer_role() WHEN 'region_reader' THEN 'region'
+                                                    WHEN 'province_reader' THEN 'province'
+                                                    ELSE 'municipality' END
+                THEN plan.viewer_setting(kind) END
+$$;
+
+--
 -- Name: viewer_can_edit(text, uuid[]); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1537,13 +1634,10 @@ $$;
 CREATE FUNCTION plan.viewer_can_see(level smallint, municipality text, region text, province text, owner_groups uuid[]) RETURNS boolean
     LANGUAGE sql STABLE
     AS $$
-    SELECT level = 7
-        OR (plan.viewer_role() IN ('user_plus', 'user', 'external')
-            AND owner_groups && plan.viewer_groups())
-        OR (level >= plan.role_min_level(plan.viewer_role()) AND CASE plan.viewer_role()
-                WHEN 'region_reader' THEN region = plan.viewer_setting('region')
-                WHEN 'province_reader' THEN province = plan.viewer_setting('province')
-                ELSE municipality = plan.viewer_setting('municipality') END)
+    SELECT plan.can_see(level, municipality, region, province, owner_groups,
+                        plan.viewer_owner_groups(), plan.viewer_min_level(),
+                        plan.viewer_area('municipality'), plan.viewer_area('region'),
+                        plan.viewer_area('province'))
 $$;
 
 --
@@ -1554,6 +1648,27 @@ CREATE FUNCTION plan.viewer_groups() RETURNS uuid[]
     LANGUAGE sql STABLE
     AS $$
     SELECT coalesce(nullif(current_setting('diwi.viewer_groups', true), ''), '{}')::uuid[]
+$$;
+
+--
+-- Name: viewer_min_level(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.viewer_min_level() RETURNS smallint
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT plan.role_min_level(plan.viewer_role())
+$$;
+
+--
+-- Name: viewer_owner_groups(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.viewer_owner_groups() RETURNS uuid[]
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT CASE WHEN plan.viewer_role() IN ('user_plus', 'user', 'external')
+                THEN plan.viewer_groups() ELSE '{}' END
 $$;
 
 --
@@ -1574,6 +1689,102 @@ CREATE FUNCTION plan.viewer_setting(name text) RETURNS text
     LANGUAGE sql STABLE
     AS $$
     SELECT nullif(current_setting('diwi.viewer_' || name, true), '')
+$$;
+
+--
+-- Name: visible_houseblock_ids(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.visible_houseblock_ids() RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER COST 1 ROWS 10
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT h.id FROM plan.houseblock h
+    WHERE h.project_id IN (SELECT a.project_id FROM publication.access_cache a
+                           WHERE plan.can_see_project(a.level_from, a.level_until, a.project_id,
+                                     a.confidentiality_level, a.municipality_code, a.region_code,
+                                     a.province_code, a.owner_group_ids,
+                                     (SELECT plan.viewer_owner_groups()), (SELECT plan.viewer_min_level()),
+                                     (SELECT plan.viewer_area('municipality')),
+                                     (SELECT plan.viewer_area('region')),
+                                     (SELECT plan.viewer_area('province'))))
+$$;
+
+--
+-- Name: visible_houseblock_version_ids(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.visible_houseblock_version_ids() RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER COST 1 ROWS 10
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT v.id FROM plan.houseblock_version v
+    WHERE v.houseblock_id IN (
+        SELECT h.id FROM plan.houseblock h
+        WHERE h.project_id IN (SELECT a.project_id FROM publication.access_cache a
+                               WHERE plan.can_see_project(a.level_from, a.level_until, a.project_id,
+                                         a.confidentiality_level, a.municipality_code, a.region_code,
+                                         a.province_code, a.owner_group_ids,
+                                         (SELECT plan.viewer_owner_groups()),
+                                         (SELECT plan.viewer_min_level()),
+                                         (SELECT plan.viewer_area('municipality')),
+                                         (SELECT plan.viewer_area('region')),
+                                         (SELECT plan.viewer_area('province')))))
+$$;
+
+--
+-- Name: visible_milestone_ids(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.visible_milestone_ids() RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER COST 1 ROWS 10
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT m.id FROM plan.milestone m
+    WHERE m.project_id IN (SELECT a.project_id FROM publication.access_cache a
+                           WHERE plan.can_see_project(a.level_from, a.level_until, a.project_id,
+                                     a.confidentiality_level, a.municipality_code, a.region_code,
+                                     a.province_code, a.owner_group_ids,
+                                     (SELECT plan.viewer_owner_groups()), (SELECT plan.viewer_min_level()),
+                                     (SELECT plan.viewer_area('municipality')),
+                                     (SELECT plan.viewer_area('region')),
+                                     (SELECT plan.viewer_area('province'))))
+$$;
+
+--
+-- Name: visible_project_ids(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.visible_project_ids() RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER COST 1 ROWS 10
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT a.project_id FROM publication.access_cache a
+    WHERE plan.can_see_project(a.level_from, a.level_until, a.project_id, a.confidentiality_level,
+                               a.municipality_code, a.region_code, a.province_code, a.owner_group_ids,
+                               (SELECT plan.viewer_owner_groups()), (SELECT plan.viewer_min_level()),
+                               (SELECT plan.viewer_area('municipality')),
+                               (SELECT plan.viewer_area('region')),
+                               (SELECT plan.viewer_area('province')))
+$$;
+
+--
+-- Name: visible_project_version_ids(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.visible_project_version_ids() RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER COST 1 ROWS 10
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT v.id FROM plan.project_version v
+    WHERE v.project_id IN (SELECT a.project_id FROM publication.access_cache a
+                           WHERE plan.can_see_project(a.level_from, a.level_until, a.project_id,
+                                     a.confidentiality_level, a.municipality_code, a.region_code,
+                                     a.province_code, a.owner_group_ids,
+                                     (SELECT plan.viewer_owner_groups()), (SELECT plan.viewer_min_level()),
+                                     (SELECT plan.viewer_area('municipality')),
+                                     (SELECT plan.viewer_area('region')),
+                                     (SELECT plan.viewer_area('province'))))
 $$;
 
 --
@@ -1984,6 +2195,17 @@ CREATE FUNCTION publication.projects_base(reference_date date, as_recorded times
 $$;
 
 --
+-- Name: rebuild_access_cache(); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.rebuild_access_cache() RETURNS void
+    LANGUAGE sql
+    AS $$
+    DELETE FROM publication.access_cache;
+    INSERT INTO publication.access_cache SELECT * FROM plan.project_access_rows(current_date);
+$$;
+
+--
 -- Name: rebuild_cache(); Type: FUNCTION; Schema: publication; Owner: -
 --
 
@@ -1999,9 +2221,22 @@ BEGIN
     GET DIAGNOSTICS n = ROW_COUNT;
     DELETE FROM publication.houseblock_cache;
     INSERT INTO publication.houseblock_cache SELECT * FROM publication.houseblocks_base(current_date);
+    PERFORM publication.rebuild_access_cache();
     UPDATE publication.cache_state SET as_of = current_date, rebuilt_at = now();
     RETURN n;
 END $$;
+
+--
+-- Name: refresh_access_cache(uuid[]); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.refresh_access_cache(ids uuid[]) RETURNS void
+    LANGUAGE sql
+    AS $$
+    DELETE FROM publication.access_cache WHERE project_id = ANY (ids);
+    INSERT INTO publication.access_cache
+        SELECT * FROM plan.project_access_rows(current_date) a WHERE a.project_id = ANY (ids);
+$$;
 
 --
 -- Name: refresh_cache_if_stale(); Type: FUNCTION; Schema: publication; Owner: -
@@ -2029,6 +2264,7 @@ CREATE FUNCTION publication.refresh_projects(ids uuid[]) RETURNS void
     DELETE FROM publication.houseblock_cache WHERE project_id = ANY (ids);
     INSERT INTO publication.houseblock_cache
         SELECT * FROM publication.houseblocks_base(current_date) b WHERE b.project_id = ANY (ids);
+    SELECT publication.refresh_access_cache(ids);
 $$;
 
 --
@@ -2041,6 +2277,26 @@ CREATE FUNCTION publication.version_skip() RETURNS text[]
     SELECT ARRAY['id', 'project_id', 'houseblock_id', 'milestone_id', 'valid_from_milestone_id',
                  'valid_to_milestone_id', 'valid_from', 'valid_to', 'recorded_at', 'superseded_at',
                  'recorded_by', 'location']
+$$;
+
+--
+-- Name: visible_project_ids_in(public.geometry); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.visible_project_ids_in(area public.geometry) RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER ROWS 500
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    SELECT DISTINCT v.project_id
+    FROM plan.project_version v
+    JOIN publication.access_cache a ON a.project_id = v.project_id
+    WHERE v.plan_area && area AND v.superseded_at IS NULL
+      AND plan.can_see_project(a.level_from, a.level_until, a.project_id, a.confidentiality_level,
+                               a.municipality_code, a.region_code, a.province_code, a.owner_group_ids,
+                               (SELECT plan.viewer_owner_groups()), (SELECT plan.viewer_min_level()),
+                               (SELECT plan.viewer_area('municipality')),
+                               (SELECT plan.viewer_area('region')),
+                               (SELECT plan.viewer_area('province')))
 $$;
 
 --
@@ -2893,6 +3149,13 @@ ALTER TABLE ONLY plan.property_option
 
 ALTER TABLE ONLY plan.property
     ADD CONSTRAINT property_pkey PRIMARY KEY (id);
+
+--
+-- Name: access_cache access_cache_pkey; Type: CONSTRAINT; Schema: publication; Owner: -
+--
+
+ALTER TABLE ONLY publication.access_cache
+    ADD CONSTRAINT access_cache_pkey PRIMARY KEY (project_id);
 
 --
 -- Name: cache_state cache_state_pkey; Type: CONSTRAINT; Schema: publication; Owner: -
@@ -3884,6 +4147,251 @@ ALTER TABLE ONLY ref.neighbourhood
 
 ALTER TABLE ONLY ref.region
     ADD CONSTRAINT region_province_code_fkey FOREIGN KEY (province_code) REFERENCES ref.province(code);
+
+--
+-- Name: houseblock; Type: ROW SECURITY; Schema: plan; Owner: -
+--
+
+ALTER TABLE plan.houseblock ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: houseblock_breakdown; Type: ROW SECURITY; Schema: plan; Owner: -
+--
+
+ALTER TABLE plan.houseblock_breakdown ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: houseblock_ownership_line; Type: ROW SECURITY; Schema: plan; Owner: -
+--
+
+ALTER TABLE plan.houseblock_ownership_line ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: houseblock_version; Type: ROW SECURITY; Schema: plan; Owner: -
+--
+
+ALTER TABLE plan.houseblock_version ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: milestone; Type: ROW SECURITY; Schema: plan; Owner: -
+--
+
+ALTER TABLE plan.milestone ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: milestone_version; Type: ROW SECURITY; Schema: plan; Owner: -
+--
+
+ALTER TABLE plan.milestone_version ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: project; Type: ROW SECURITY; Schema: plan; Owner: -
+--
+
+ALTER TABLE plan.project ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: project_owner; Type: ROW SECURITY; Schema: plan; Owner: -
+--
+
+ALTER TABLE plan.project_owner ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: project_parcel; Type: ROW SECURITY; Schema: plan; Owner: -
+--
+
+ALTER TABLE plan.project_parcel ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: project_version; Type: ROW SECURITY; Schema: plan; Owner: -
+--
+
+ALTER TABLE plan.project_version ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: houseblock reader_sees_visible_projects; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY reader_sees_visible_projects ON plan.houseblock FOR SELECT TO diwi_reader USING ((project_id IN ( SELECT i.i
+   FROM plan.visible_project_ids() i(i))));
+
+--
+-- Name: houseblock_breakdown reader_sees_visible_projects; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY reader_sees_visible_projects ON plan.houseblock_breakdown FOR SELECT TO diwi_reader USING ((houseblock_version_id IN ( SELECT i.i
+   FROM plan.visible_houseblock_version_ids() i(i))));
+
+--
+-- Name: houseblock_ownership_line reader_sees_visible_projects; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY reader_sees_visible_projects ON plan.houseblock_ownership_line FOR SELECT TO diwi_reader USING ((houseblock_version_id IN ( SELECT i.i
+   FROM plan.visible_houseblock_version_ids() i(i))));
+
+--
+-- Name: houseblock_version reader_sees_visible_projects; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY reader_sees_visible_projects ON plan.houseblock_version FOR SELECT TO diwi_reader USING ((houseblock_id IN ( SELECT i.i
+   FROM plan.visible_houseblock_ids() i(i))));
+
+--
+-- Name: milestone reader_sees_visible_projects; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY reader_sees_visible_projects ON plan.milestone FOR SELECT TO diwi_reader USING ((project_id IN ( SELECT i.i
+   FROM plan.visible_project_ids() i(i))));
+
+--
+-- Name: milestone_version reader_sees_visible_projects; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY reader_sees_visible_projects ON plan.milestone_version FOR SELECT TO diwi_reader USING ((milestone_id IN ( SELECT i.i
+   FROM plan.visible_milestone_ids() i(i))));
+
+--
+-- Name: project reader_sees_visible_projects; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY reader_sees_visible_projects ON plan.project FOR SELECT TO diwi_reader USING ((id IN ( SELECT i.i
+   FROM plan.visible_project_ids() i(i))));
+
+--
+-- Name: project_owner reader_sees_visible_projects; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY reader_sees_visible_projects ON plan.project_owner FOR SELECT TO diwi_reader USING ((project_id IN ( SELECT i.i
+   FROM plan.visible_project_ids() i(i))));
+
+--
+-- Name: project_parcel reader_sees_visible_projects; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY reader_sees_visible_projects ON plan.project_parcel FOR SELECT TO diwi_reader USING ((project_version_id IN ( SELECT i.i
+   FROM plan.visible_project_version_ids() i(i))));
+
+--
+-- Name: project_version reader_sees_visible_projects; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY reader_sees_visible_projects ON plan.project_version FOR SELECT TO diwi_reader USING ((project_id IN ( SELECT i.i
+   FROM plan.visible_project_ids() i(i))));
+
+--
+-- Name: houseblock webapp_sees_all; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY webapp_sees_all ON plan.houseblock TO diwi_webapp USING (true) WITH CHECK (true);
+
+--
+-- Name: houseblock_breakdown webapp_sees_all; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY webapp_sees_all ON plan.houseblock_breakdown TO diwi_webapp USING (true) WITH CHECK (true);
+
+--
+-- Name: houseblock_ownership_line webapp_sees_all; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY webapp_sees_all ON plan.houseblock_ownership_line TO diwi_webapp USING (true) WITH CHECK (true);
+
+--
+-- Name: houseblock_version webapp_sees_all; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY webapp_sees_all ON plan.houseblock_version TO diwi_webapp USING (true) WITH CHECK (true);
+
+--
+-- Name: milestone webapp_sees_all; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY webapp_sees_all ON plan.milestone TO diwi_webapp USING (true) WITH CHECK (true);
+
+--
+-- Name: milestone_version webapp_sees_all; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY webapp_sees_all ON plan.milestone_version TO diwi_webapp USING (true) WITH CHECK (true);
+
+--
+-- Name: project webapp_sees_all; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY webapp_sees_all ON plan.project TO diwi_webapp USING (true) WITH CHECK (true);
+
+--
+-- Name: project_owner webapp_sees_all; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY webapp_sees_all ON plan.project_owner TO diwi_webapp USING (true) WITH CHECK (true);
+
+--
+-- Name: project_parcel webapp_sees_all; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY webapp_sees_all ON plan.project_parcel TO diwi_webapp USING (true) WITH CHECK (true);
+
+--
+-- Name: project_version webapp_sees_all; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY webapp_sees_all ON plan.project_version TO diwi_webapp USING (true) WITH CHECK (true);
+
+--
+-- Name: access_cache; Type: ROW SECURITY; Schema: publication; Owner: -
+--
+
+ALTER TABLE publication.access_cache ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: houseblock_cache; Type: ROW SECURITY; Schema: publication; Owner: -
+--
+
+ALTER TABLE publication.houseblock_cache ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: project_cache; Type: ROW SECURITY; Schema: publication; Owner: -
+--
+
+ALTER TABLE publication.project_cache ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: access_cache reader_sees_visible_projects; Type: POLICY; Schema: publication; Owner: -
+--
+
+CREATE POLICY reader_sees_visible_projects ON publication.access_cache FOR SELECT TO diwi_reader USING ((project_id IN ( SELECT i.i
+   FROM plan.visible_project_ids() i(i))));
+
+--
+-- Name: houseblock_cache reader_sees_visible_projects; Type: POLICY; Schema: publication; Owner: -
+--
+
+CREATE POLICY reader_sees_visible_projects ON publication.houseblock_cache FOR SELECT TO diwi_reader USING (plan.can_see(confidentiality_level, municipality_code, region_code, province_code, owner_group_ids, ( SELECT plan.viewer_owner_groups() AS viewer_owner_groups), ( SELECT plan.viewer_min_level() AS viewer_min_level), ( SELECT plan.viewer_area('municipality'::text) AS viewer_area), ( SELECT plan.viewer_area('region'::text) AS viewer_area), ( SELECT plan.viewer_area('province'::text) AS viewer_area)));
+
+--
+-- Name: project_cache reader_sees_visible_projects; Type: POLICY; Schema: publication; Owner: -
+--
+
+CREATE POLICY reader_sees_visible_projects ON publication.project_cache FOR SELECT TO diwi_reader USING (plan.can_see(confidentiality_rank, municipality_code, region_code, province_code, owner_group_ids, ( SELECT plan.viewer_owner_groups() AS viewer_owner_groups), ( SELECT plan.viewer_min_level() AS viewer_min_level), ( SELECT plan.viewer_area('municipality'::text) AS viewer_area), ( SELECT plan.viewer_area('region'::text) AS viewer_area), ( SELECT plan.viewer_area('province'::text) AS viewer_area)));
+
+--
+-- Name: access_cache webapp_sees_all; Type: POLICY; Schema: publication; Owner: -
+--
+
+CREATE POLICY webapp_sees_all ON publication.access_cache TO diwi_webapp USING (true) WITH CHECK (true);
+
+--
+-- Name: houseblock_cache webapp_sees_all; Type: POLICY; Schema: publication; Owner: -
+--
+
+CREATE POLICY webapp_sees_all ON publication.houseblock_cache TO diwi_webapp USING (true) WITH CHECK (true);
+
+--
+-- Name: project_cache webapp_sees_all; Type: POLICY; Schema: publication; Owner: -
+--
+
+CREATE POLICY webapp_sees_all ON publication.project_cache TO diwi_webapp USING (true) WITH CHECK (true);
 
 --
 -- PostgreSQL database dump complete

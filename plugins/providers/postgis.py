@@ -12,7 +12,8 @@ Config (provider block): ``data`` is a libpq DSN, ``table`` a table function tak
 date (``publication.projects_at``) or a plain table/view; ``id_field`` (default ``id``);
 ``hidden_fields`` (always also ``confidentiality_rank`` and ``owner_group_ids``);
 ``time_field`` / ``options.end_time_field`` (default ``start_date`` / ``end_date``);
-``options.spatial_index`` ({table, key, geometry, open_column}) for a GiST pre-filter.
+``options.spatial_index`` ({function} or {table, key, geometry, open_column}, and ``column``) for
+a GiST pre-filter (see ``sqlbuild.spatial_prefilter``).
 The FeatureCollection is one json value from PostgreSQL, parsed with orjson into the dict that
 pygeoapi requires (pygeoapi then serialises it once more with stdlib json; measured cheap).
 """

@@ -64,15 +64,24 @@ def envelope(bbox: Sequence[float], bbox_srid: int, storage_srid: int) -> sql.Co
 def spatial_prefilter(index: dict, id_field: str, area: sql.Composable) -> sql.Composable:
     """id IN (ids whose indexed geometry touches the area): lets the GiST index narrow the rows.
 
-    ``index`` comes from the provider options (table, key, geometry, and optionally open_column:
-    only rows where it IS NULL, matching a partial index; column: the row's column matched
-    against key, default the id field); it must select a superset of the rows.
+    ``index`` comes from the provider options, either ``function``: a set-returning function of
+    the area (EPSG storage CRS) giving the ids, or ``table``, ``key``, ``geometry`` and optionally
+    ``open_column`` (only rows where it IS NULL, matching a partial index); ``column`` is the
+    row's column matched against the ids, default the id field. It must select a superset of the
+    rows. A function's ids come as ``= ANY (ARRAY(...))``: an array computed once, which the
+    planner can use on a primary key even under row-level security, where PostGIS operators
+    (not leakproof) cannot use a GiST index (ADR 0009).
     """
+    column = sql.Identifier(index.get("column", id_field))
+    if index.get("function"):
+        return sql.SQL("t.{} = ANY (ARRAY(SELECT {}({})))").format(
+            column, sql.Identifier(*index["function"].split(".")), area
+        )
     where = sql.SQL("i.{} && {}").format(sql.Identifier(index["geometry"]), area)
     if index.get("open_column"):
         where = sql.SQL("{} AND i.{} IS NULL").format(where, sql.Identifier(index["open_column"]))
     return sql.SQL("t.{} IN (SELECT i.{} FROM {} i WHERE {})").format(
-        sql.Identifier(index.get("column", id_field)),
+        column,
         sql.Identifier(index["key"]),
         sql.Identifier(*index["table"].split(".")),
         where,

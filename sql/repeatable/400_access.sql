@@ -60,15 +60,52 @@ $$;
 COMMENT ON FUNCTION plan.viewer_can_edit(text, uuid[]) IS
     'Whether the current viewer may edit a project: members of an owner group (user, user_plus, external), and a municipality''s user_plus on all its projects.';
 
--- The same rule with the project's region and province given, so it needs no lookup per row.
+-- The same rule for a viewer given as arguments, each used once: the row-level security policies
+-- (ADR 0009) pass the viewer as sub-selects, which PostgreSQL evaluates once per query instead of
+-- once per row. viewer_owner_groups is empty for roles that do not own; of the three area codes
+-- only the one the viewer's role reads in is set.
+CREATE OR REPLACE FUNCTION plan.can_see(level smallint, municipality text, region text, province text,
+                                        owner_groups uuid[], viewer_owner_groups uuid[],
+                                        viewer_min_level smallint, viewer_municipality text,
+                                        viewer_region text, viewer_province text)
+RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT coalesce(level = 7
+        OR owner_groups && viewer_owner_groups
+        OR (level >= viewer_min_level AND (municipality = viewer_municipality
+                                           OR region = viewer_region OR province = viewer_province)),
+        false)
+$$;
+COMMENT ON FUNCTION plan.can_see(smallint, text, text, text, uuid[], uuid[], smallint, text, text, text) IS
+    'The access rule for the viewer given in the viewer_* arguments (see plan.viewer_owner_groups, plan.viewer_min_level, plan.viewer_area); never NULL.';
+
+-- The viewer of the transaction in the shape plan.can_see takes.
+CREATE OR REPLACE FUNCTION plan.viewer_owner_groups() RETURNS uuid[] LANGUAGE sql STABLE AS $$
+    SELECT CASE WHEN plan.viewer_role() IN ('user_plus', 'user', 'external')
+                THEN plan.viewer_groups() ELSE '{}' END
+$$;
+COMMENT ON FUNCTION plan.viewer_owner_groups() IS
+    'The viewer''s groups when the role sees projects its groups own (user, user_plus, external), else none.';
+
+CREATE OR REPLACE FUNCTION plan.viewer_min_level() RETURNS smallint LANGUAGE sql STABLE AS $$
+    SELECT plan.role_min_level(plan.viewer_role())
+$$;
+
+CREATE OR REPLACE FUNCTION plan.viewer_area(kind text) RETURNS text LANGUAGE sql STABLE AS $$
+    SELECT CASE WHEN kind = CASE plan.viewer_role() WHEN 'region_reader' THEN 'region'
+                                                    WHEN 'province_reader' THEN 'province'
+                                                    ELSE 'municipality' END
+                THEN plan.viewer_setting(kind) END
+$$;
+COMMENT ON FUNCTION plan.viewer_area(text) IS
+    'The viewer''s code of this kind of area (municipality, region, province) when the role reads in that kind of area, else NULL.';
+
+-- The rule with the project's region and province given, so it needs no lookup per row: plan.can_see
+-- with the viewer of the transaction (inlined into the caller's query).
 CREATE OR REPLACE FUNCTION plan.viewer_can_see(level smallint, municipality text, region text,
                                                province text, owner_groups uuid[])
 RETURNS boolean LANGUAGE sql STABLE AS $$
-    SELECT level = 7
-        OR (plan.viewer_role() IN ('user_plus', 'user', 'external')
-            AND owner_groups && plan.viewer_groups())
-        OR (level >= plan.role_min_level(plan.viewer_role()) AND CASE plan.viewer_role()
-                WHEN 'region_reader' THEN region = plan.viewer_setting('region')
-                WHEN 'province_reader' THEN province = plan.viewer_setting('province')
-                ELSE municipality = plan.viewer_setting('municipality') END)
+    SELECT plan.can_see(level, municipality, region, province, owner_groups,
+                        plan.viewer_owner_groups(), plan.viewer_min_level(),
+                        plan.viewer_area('municipality'), plan.viewer_area('region'),
+                        plan.viewer_area('province'))
 $$;

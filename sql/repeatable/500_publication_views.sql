@@ -225,6 +225,7 @@ BEGIN
     GET DIAGNOSTICS n = ROW_COUNT;
     DELETE FROM publication.houseblock_cache;
     INSERT INTO publication.houseblock_cache SELECT * FROM publication.houseblocks_base(current_date);
+    PERFORM publication.rebuild_access_cache();
     UPDATE publication.cache_state SET as_of = current_date, rebuilt_at = now();
     RETURN n;
 END $$;

@@ -25,6 +25,7 @@ CREATE OR REPLACE FUNCTION publication.refresh_projects(ids uuid[]) RETURNS void
     DELETE FROM publication.houseblock_cache WHERE project_id = ANY (ids);
     INSERT INTO publication.houseblock_cache
         SELECT * FROM publication.houseblocks_base(current_date) b WHERE b.project_id = ANY (ids);
+    SELECT publication.refresh_access_cache(ids);
 $$;
 
 CREATE OR REPLACE FUNCTION plan.cache_refresh_trigger() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -27,4 +27,4 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA brk, bag, bgt, bor, ingest TO diwi_ingest
 
 -- the current-state cache is refreshed by whoever writes plans (triggers run as the writer)
 GRANT INSERT, UPDATE, DELETE ON publication.project_cache, publication.houseblock_cache,
-    publication.cache_state TO diwi_webapp;
+    publication.access_cache, publication.cache_state TO diwi_webapp;
