@@ -14,17 +14,6 @@ pytestmark = pytest.mark.db
 USER = "gebruiker@demo.diwi.nl"
 
 
-@pytest.fixture
-def owners(owner_url, demo_municipality) -> str:
-    with psycopg.connect(owner_url) as conn:
-        return str(
-            conn.execute(
-                "SELECT id FROM auth.user_group WHERE municipality_code = 'GM0200' "
-                "AND name = 'Team Wonen'"
-            ).fetchone()[0]
-        )
-
-
 def versions(owner_url: str, project_id: str, description: str) -> list[tuple]:
     """(date, status, still current) of every recorded version of the described milestone."""
     with psycopg.connect(owner_url) as conn:
@@ -48,9 +37,9 @@ def post(client, project_id: str, path: str, **fields):
     return client.post(f"/projecten/{project_id}/mijlpalen{path}", data=data)
 
 
-def test_user_adds_a_milestone_and_marks_it_realised(client, auth, owners, owner_url):
+def test_user_adds_a_milestone_and_marks_it_realised(client, auth, team, owner_url):
     auth.login(USER, DEMO_PASSWORD)
-    project_id = create_via_form(client, owners, "Mijlpaal " + uuid.uuid4().hex[:6])
+    project_id = create_via_form(client, team, "Mijlpaal " + uuid.uuid4().hex[:6])
     added = post(
         client, project_id, "", date="2025-03-01", status="forecast", description="Bouwrijp"
     )
@@ -66,9 +55,9 @@ def test_user_adds_a_milestone_and_marks_it_realised(client, auth, owners, owner
     ]
 
 
-def test_moving_the_start_past_the_end_is_refused_in_dutch(client, auth, owners, owner_url):
+def test_moving_the_start_past_the_end_is_refused_in_dutch(client, auth, team, owner_url):
     auth.login(USER, DEMO_PASSWORD)
-    project_id = create_via_form(client, owners, "Verschuif " + uuid.uuid4().hex[:6])
+    project_id = create_via_form(client, team, "Verschuif " + uuid.uuid4().hex[:6])
     start = milestone_id(client, project_id, "Start project")
     refused = post(client, project_id, f"/{start}", date="2040-01-01", status="planned")
     assert refused.status_code == 422
@@ -76,9 +65,9 @@ def test_moving_the_start_past_the_end_is_refused_in_dutch(client, auth, owners,
     assert versions(owner_url, project_id, "Start project") == [("2024-01-01", "planned", True)]
 
 
-def test_stale_milestone_form_is_refused_with_the_conflict_message(client, auth, owners):
+def test_stale_milestone_form_is_refused_with_the_conflict_message(client, auth, team):
     auth.login(USER, DEMO_PASSWORD)
-    project_id = create_via_form(client, owners, "Conflict " + uuid.uuid4().hex[:6])
+    project_id = create_via_form(client, team, "Conflict " + uuid.uuid4().hex[:6])
     old = form_tokens(client, f"/projecten/{project_id}/mijlpalen")
     assert post(client, project_id, "", date="2026-01-01", status="planned").status_code == 302
     data = old | {"date": "2027-01-01", "status": "planned"}
@@ -87,11 +76,9 @@ def test_stale_milestone_form_is_refused_with_the_conflict_message(client, auth,
     assert "door iemand anders gewijzigd" in stale.get_data(as_text=True)
 
 
-def test_council_reads_but_cannot_change_milestones(client, auth, owners):
+def test_council_reads_but_cannot_change_milestones(client, auth, team):
     auth.login(USER, DEMO_PASSWORD)
-    project_id = create_via_form(
-        client, owners, "Raadmp " + uuid.uuid4().hex[:6], "internal_council"
-    )
+    project_id = create_via_form(client, team, "Raadmp " + uuid.uuid4().hex[:6], "internal_council")
     auth.logout()
     auth.login("raad@demo.diwi.nl", DEMO_PASSWORD)
     page = client.get(f"/projecten/{project_id}/mijlpalen")
@@ -102,7 +89,7 @@ def test_council_reads_but_cannot_change_milestones(client, auth, owners):
     assert client.post(f"/projecten/{project_id}/mijlpalen", data=data).status_code == 403
 
 
-def test_private_project_milestones_do_not_exist_for_others(client, auth, owners, owner_url):
+def test_private_project_milestones_do_not_exist_for_others(client, auth, team, owner_url):
     with psycopg.connect(owner_url) as conn:
         other = conn.execute(
             "INSERT INTO auth.user_group (municipality_code, name) VALUES ('GM0200', %s) "

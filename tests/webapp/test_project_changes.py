@@ -14,17 +14,6 @@ from tests.webapp.test_projects_fields import edit
 pytestmark = pytest.mark.db
 
 
-@pytest.fixture
-def owners(owner_url, demo_municipality) -> str:
-    with psycopg.connect(owner_url) as conn:
-        return str(
-            conn.execute(
-                "SELECT id FROM auth.user_group WHERE municipality_code = 'GM0200' "
-                "AND name = 'Team Wonen'"
-            ).fetchone()[0]
-        )
-
-
 def rows(page: str) -> list[tuple[str, ...]]:
     """(part, field, was, becomes) of every row in the Wijzigingen section."""
     section = page.split("<h2>Wijzigingen</h2>")[1].split("</section>")[0]
@@ -34,13 +23,13 @@ def rows(page: str) -> list[tuple[str, ...]]:
     return [tuple(c) for c in cells]
 
 
-def test_changes_name_the_field_the_old_and_the_new_value(client, auth, owners):
+def test_changes_name_the_field_the_old_and_the_new_value(client, auth, team):
     auth.login("gebruiker@demo.diwi.nl", DEMO_PASSWORD)
     name = "Wijz " + uuid.uuid4().hex[:6]
-    project_id = create_via_form(client, owners, name)
+    project_id = create_via_form(client, team, name)
     data = houseblock_data(client, project_id, "Blok W", 10)
     assert client.post(f"/projecten/{project_id}/woningblokken/nieuw", data=data).status_code == 302
-    renamed = edit(client, project_id, owner=owners, name=name + " nieuw", priority="high")
+    renamed = edit(client, project_id, owner=team, name=name + " nieuw", priority="high")
     assert renamed.status_code == 302, renamed.get_data(as_text=True)
     page = client.get(f"/projecten/{project_id}").get_data(as_text=True)
     found = rows(page)
@@ -52,14 +41,14 @@ def test_changes_name_the_field_the_old_and_the_new_value(client, auth, owners):
     assert "Gert Gebruiker" in page.split("<h2>Wijzigingen</h2>")[1]
 
 
-def test_changes_of_an_invisible_project_are_not_readable(owner_url, owners):
+def test_changes_of_an_invisible_project_are_not_readable(owner_url, team):
     with psycopg.connect(owner_url) as conn:
         project_id = conn.execute(
             "SELECT plan.create_project(jsonb_build_object('municipality_code', 'GM0200', "
             "'name', 'Verborgen', 'phase', 'initiative', 'confidentiality_level', 'private', "
             "'start_date', '2024-01-01', 'end_date', '2030-01-01', "
             "'owner_group_ids', jsonb_build_array(%s::text)))",
-            (owners,),
+            (team,),
         ).fetchone()[0]
         conn.execute("SELECT plan.set_viewer('council', 'GM0200', NULL, NULL, '{}', NULL)")
         changes = conn.execute(

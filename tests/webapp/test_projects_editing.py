@@ -22,17 +22,6 @@ def form_tokens(client, path: str) -> dict:
     return found
 
 
-@pytest.fixture
-def team(owner_url, demo_municipality) -> str:
-    with psycopg.connect(owner_url) as conn:
-        return str(
-            conn.execute(
-                "SELECT id FROM auth.user_group "
-                "WHERE municipality_code = 'GM0200' AND name = 'Team Wonen'"
-            ).fetchone()[0]
-        )
-
-
 def create_via_form(client, team: str, name: str, level: str = "internal_civil") -> str:
     data = form_tokens(client, "/projecten/nieuw") | {
         "name": name,

@@ -24,17 +24,6 @@ def area(*rings: list) -> str:
 
 
 @pytest.fixture
-def owners(owner_url, demo_municipality) -> str:
-    with psycopg.connect(owner_url) as conn:
-        return str(
-            conn.execute(
-                "SELECT id FROM auth.user_group WHERE municipality_code = 'GM0200' "
-                "AND name = 'Team Wonen'"
-            ).fetchone()[0]
-        )
-
-
-@pytest.fixture
 def bounded(owner_url, demo_municipality):
     """GM0200 with the demo's boundary for the test; the earlier boundary is restored after."""
     ring = boundary_ring([194000, 469000])
@@ -93,13 +82,13 @@ def edit(client, project_id: str, **fields):
     return client.post(path, data=data)
 
 
-def test_every_basisset_field_of_the_form_is_saved(client, auth, owners, owner_url, parking):
+def test_every_basisset_field_of_the_form_is_saved(client, auth, team, owner_url, parking):
     auth.login("gebruiker@demo.diwi.nl", DEMO_PASSWORD)
-    project_id = create_via_form(client, owners, "Velden " + uuid.uuid4().hex[:6])
+    project_id = create_via_form(client, team, "Velden " + uuid.uuid4().hex[:6])
     response = edit(
         client,
         project_id,
-        owner=owners,
+        owner=team,
         municipal_id="APD-999",
         priority="high",
         municipality_roles=["landowner"],
@@ -113,37 +102,37 @@ def test_every_basisset_field_of_the_form_is_saved(client, auth, owners, owner_u
     assert 'value="APD-999"' in page and 'value="42"' in page
 
 
-def test_plusveld_rule_is_refused_with_the_property_named(client, auth, owners, parking):
+def test_plusveld_rule_is_refused_with_the_property_named(client, auth, team, parking):
     auth.login("gebruiker@demo.diwi.nl", DEMO_PASSWORD)
-    project_id = create_via_form(client, owners, "Plusveld " + uuid.uuid4().hex[:6])
+    project_id = create_via_form(client, team, "Plusveld " + uuid.uuid4().hex[:6])
     name = parking
-    too_many = edit(client, project_id, owner=owners, **{f"custom-{name}": "501"})
+    too_many = edit(client, project_id, owner=team, **{f"custom-{name}": "501"})
     assert too_many.status_code == 422
     text = too_many.get_data(as_text=True)
     assert "Parkeerplaatsen" in text and "501" in text
-    not_a_number = edit(client, project_id, owner=owners, **{f"custom-{name}": "veel"})
+    not_a_number = edit(client, project_id, owner=team, **{f"custom-{name}": "veel"})
     assert not_a_number.status_code == 422
     assert "moet een getal zijn" in not_a_number.get_data(as_text=True)
 
 
 def test_drawn_plan_area_is_stored_in_rd_and_kept_when_untouched(
-    client, auth, owners, owner_url, bounded
+    client, auth, team, owner_url, bounded
 ):
     auth.login("gebruiker@demo.diwi.nl", DEMO_PASSWORD)
-    project_id = create_via_form(client, owners, "Kaart " + uuid.uuid4().hex[:6])
-    drawn = edit(client, project_id, owner=owners, plan_area=area(APELDOORN), plan_area_changed="1")
+    project_id = create_via_form(client, team, "Kaart " + uuid.uuid4().hex[:6])
+    drawn = edit(client, project_id, owner=team, plan_area=area(APELDOORN), plan_area_changed="1")
     assert drawn.status_code == 302, drawn.get_data(as_text=True)
     srid, m2, source = stored(
         owner_url, project_id, "ST_SRID(geometry), ST_Area(geometry), area_source"
     )
     assert srid == 28992 and source == "drawn"
     assert 7000 < m2 < 8000  # 0.001 degree lon x lat near 52.2 N: about 68 m x 111 m
-    untouched = edit(client, project_id, owner=owners, name="Kaart hernoemd", plan_area="")
+    untouched = edit(client, project_id, owner=team, name="Kaart hernoemd", plan_area="")
     assert untouched.status_code == 302
     assert stored(owner_url, project_id, "ST_Area(geometry)")[0] == pytest.approx(m2)
     page = client.get(f"/projecten/{project_id}").get_data(as_text=True)
     assert 'id="plan-area-map"' in page and "m²" in page
-    removed = edit(client, project_id, owner=owners, plan_area="", plan_area_changed="1")
+    removed = edit(client, project_id, owner=team, plan_area="", plan_area_changed="1")
     assert removed.status_code == 302
     assert stored(owner_url, project_id, "geometry IS NULL, area_source")[0:2] == (True, None)
 
@@ -156,21 +145,21 @@ def test_drawn_plan_area_is_stored_in_rd_and_kept_when_untouched(
     ],
 )
 def test_plan_area_outside_the_municipality_or_invalid_is_refused(
-    client, auth, owners, owner_url, bounded, ring, message
+    client, auth, team, owner_url, bounded, ring, message
 ):
     auth.login("gebruiker@demo.diwi.nl", DEMO_PASSWORD)
-    project_id = create_via_form(client, owners, "Fout " + uuid.uuid4().hex[:6])
-    refused = edit(client, project_id, owner=owners, plan_area=area(ring), plan_area_changed="1")
+    project_id = create_via_form(client, team, "Fout " + uuid.uuid4().hex[:6])
+    refused = edit(client, project_id, owner=team, plan_area=area(ring), plan_area_changed="1")
     assert refused.status_code == 422
     assert message in refused.get_data(as_text=True)
     assert stored(owner_url, project_id, "geometry IS NULL")[0] is True
 
 
-def test_a_plan_area_that_is_not_a_polygon_is_refused(client, auth, owners):
+def test_a_plan_area_that_is_not_a_polygon_is_refused(client, auth, team):
     auth.login("gebruiker@demo.diwi.nl", DEMO_PASSWORD)
-    project_id = create_via_form(client, owners, "Punt " + uuid.uuid4().hex[:6])
+    project_id = create_via_form(client, team, "Punt " + uuid.uuid4().hex[:6])
     point = json.dumps({"type": "Point", "coordinates": [5.97, 52.21]})
-    refused = edit(client, project_id, owner=owners, plan_area=point, plan_area_changed="1")
+    refused = edit(client, project_id, owner=team, plan_area=point, plan_area_changed="1")
     assert refused.status_code == 422
     assert "Het plangebied moet een of meer vlakken zijn." in refused.get_data(as_text=True)
 
@@ -197,14 +186,12 @@ def energy_label(owner_url, demo_municipality):
         conn.execute("UPDATE plan.property SET disabled_at = now() WHERE id = %s", (prop,))
 
 
-def test_houseblock_plusveld_is_saved_and_shown_again(
-    client, auth, owners, owner_url, energy_label
-):
+def test_houseblock_plusveld_is_saved_and_shown_again(client, auth, team, owner_url, energy_label):
     from tests.webapp.test_projects_editing import houseblock_data
 
     prop, (best, _) = energy_label
     auth.login("gebruiker@demo.diwi.nl", DEMO_PASSWORD)
-    project_id = create_via_form(client, owners, "Label " + uuid.uuid4().hex[:6])
+    project_id = create_via_form(client, team, "Label " + uuid.uuid4().hex[:6])
     form = client.get(f"/projecten/{project_id}/woningblokken/nieuw").get_data(as_text=True)
     assert "Energielabel" in form and "A++" in form
     data = houseblock_data(client, project_id, "Blok A", 12, **{f"custom-{prop}": best})
