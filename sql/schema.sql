@@ -1692,6 +1692,22 @@ CREATE FUNCTION plan.viewer_setting(name text) RETURNS text
 $$;
 
 --
+-- Name: visible_access_ids(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.visible_access_ids() RETURNS SETOF uuid
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT a.project_id FROM publication.access_cache a
+    WHERE plan.can_see_project(a.level_from, a.level_until, a.project_id, a.confidentiality_level,
+                               a.municipality_code, a.region_code, a.province_code, a.owner_group_ids,
+                               (SELECT plan.viewer_owner_groups()), (SELECT plan.viewer_min_level()),
+                               (SELECT plan.viewer_area('municipality')),
+                               (SELECT plan.viewer_area('region')),
+                               (SELECT plan.viewer_area('province')))
+$$;
+
+--
 -- Name: visible_houseblock_ids(); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1700,14 +1716,7 @@ CREATE FUNCTION plan.visible_houseblock_ids() RETURNS SETOF uuid
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
     SELECT h.id FROM plan.houseblock h
-    WHERE h.project_id IN (SELECT a.project_id FROM publication.access_cache a
-                           WHERE plan.can_see_project(a.level_from, a.level_until, a.project_id,
-                                     a.confidentiality_level, a.municipality_code, a.region_code,
-                                     a.province_code, a.owner_group_ids,
-                                     (SELECT plan.viewer_owner_groups()), (SELECT plan.viewer_min_level()),
-                                     (SELECT plan.viewer_area('municipality')),
-                                     (SELECT plan.viewer_area('region')),
-                                     (SELECT plan.viewer_area('province'))))
+    WHERE h.project_id IN (SELECT i FROM plan.visible_access_ids() i)
 $$;
 
 --
@@ -1721,15 +1730,7 @@ CREATE FUNCTION plan.visible_houseblock_version_ids() RETURNS SETOF uuid
     SELECT v.id FROM plan.houseblock_version v
     WHERE v.houseblock_id IN (
         SELECT h.id FROM plan.houseblock h
-        WHERE h.project_id IN (SELECT a.project_id FROM publication.access_cache a
-                               WHERE plan.can_see_project(a.level_from, a.level_until, a.project_id,
-                                         a.confidentiality_level, a.municipality_code, a.region_code,
-                                         a.province_code, a.owner_group_ids,
-                                         (SELECT plan.viewer_owner_groups()),
-                                         (SELECT plan.viewer_min_level()),
-                                         (SELECT plan.viewer_area('municipality')),
-                                         (SELECT plan.viewer_area('region')),
-                                         (SELECT plan.viewer_area('province')))))
+        WHERE h.project_id IN (SELECT i FROM plan.visible_access_ids() i))
 $$;
 
 --
@@ -1741,14 +1742,7 @@ CREATE FUNCTION plan.visible_milestone_ids() RETURNS SETOF uuid
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
     SELECT m.id FROM plan.milestone m
-    WHERE m.project_id IN (SELECT a.project_id FROM publication.access_cache a
-                           WHERE plan.can_see_project(a.level_from, a.level_until, a.project_id,
-                                     a.confidentiality_level, a.municipality_code, a.region_code,
-                                     a.province_code, a.owner_group_ids,
-                                     (SELECT plan.viewer_owner_groups()), (SELECT plan.viewer_min_level()),
-                                     (SELECT plan.viewer_area('municipality')),
-                                     (SELECT plan.viewer_area('region')),
-                                     (SELECT plan.viewer_area('province'))))
+    WHERE m.project_id IN (SELECT i FROM plan.visible_access_ids() i)
 $$;
 
 --
@@ -1759,13 +1753,7 @@ CREATE FUNCTION plan.visible_project_ids() RETURNS SETOF uuid
     LANGUAGE sql STABLE SECURITY DEFINER COST 1 ROWS 10
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
-    SELECT a.project_id FROM publication.access_cache a
-    WHERE plan.can_see_project(a.level_from, a.level_until, a.project_id, a.confidentiality_level,
-                               a.municipality_code, a.region_code, a.province_code, a.owner_group_ids,
-                               (SELECT plan.viewer_owner_groups()), (SELECT plan.viewer_min_level()),
-                               (SELECT plan.viewer_area('municipality')),
-                               (SELECT plan.viewer_area('region')),
-                               (SELECT plan.viewer_area('province')))
+    SELECT i FROM plan.visible_access_ids() i
 $$;
 
 --
@@ -1777,14 +1765,7 @@ CREATE FUNCTION plan.visible_project_version_ids() RETURNS SETOF uuid
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
     SELECT v.id FROM plan.project_version v
-    WHERE v.project_id IN (SELECT a.project_id FROM publication.access_cache a
-                           WHERE plan.can_see_project(a.level_from, a.level_until, a.project_id,
-                                     a.confidentiality_level, a.municipality_code, a.region_code,
-                                     a.province_code, a.owner_group_ids,
-                                     (SELECT plan.viewer_owner_groups()), (SELECT plan.viewer_min_level()),
-                                     (SELECT plan.viewer_area('municipality')),
-                                     (SELECT plan.viewer_area('region')),
-                                     (SELECT plan.viewer_area('province'))))
+    WHERE v.project_id IN (SELECT i FROM plan.visible_access_ids() i)
 $$;
 
 --

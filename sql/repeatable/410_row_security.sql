@@ -93,13 +93,10 @@ RETURNS boolean LANGUAGE sql STABLE AS $$
                 ELSE plan.project_visible_today(project) END
 $$;
 
--- The ids of the projects the viewer of the transaction may see: one pass over access_cache with the
--- viewer as sub-selects (evaluated once). Security definer, so the policies that call it do not
--- recurse into each other; it reveals nothing the viewer may not see. COST and ROWS are small on
--- purpose: a policy's set is hashed once per query, and a large estimate would be charged to every
--- rescan of a lateral subquery and push the planner to worse joins.
-CREATE OR REPLACE FUNCTION plan.visible_project_ids() RETURNS SETOF uuid
-LANGUAGE sql STABLE SECURITY DEFINER COST 1 ROWS 10 SET search_path = pg_catalog, pg_temp AS $$
+-- The access_cache rows' project ids the viewer of the transaction may see, with the viewer as
+-- sub-selects (evaluated once per query). Plain SQL, so it is inlined into the functions below and
+-- each of them stays one pass of hash joins.
+CREATE OR REPLACE FUNCTION plan.visible_access_ids() RETURNS SETOF uuid LANGUAGE sql STABLE AS $$
     SELECT a.project_id FROM publication.access_cache a
     WHERE plan.can_see_project(a.level_from, a.level_until, a.project_id, a.confidentiality_level,
                                a.municipality_code, a.region_code, a.province_code, a.owner_group_ids,
@@ -107,6 +104,15 @@ LANGUAGE sql STABLE SECURITY DEFINER COST 1 ROWS 10 SET search_path = pg_catalog
                                (SELECT plan.viewer_area('municipality')),
                                (SELECT plan.viewer_area('region')),
                                (SELECT plan.viewer_area('province')))
+$$;
+
+-- The ids of the projects the viewer of the transaction may see. Security definer, so the policies
+-- that call it do not recurse into each other; it reveals nothing the viewer may not see. COST and
+-- ROWS are small on purpose: a policy's set is hashed once per query, and a large estimate would be
+-- charged to every rescan of a lateral subquery and push the planner to worse joins.
+CREATE OR REPLACE FUNCTION plan.visible_project_ids() RETURNS SETOF uuid
+LANGUAGE sql STABLE SECURITY DEFINER COST 1 ROWS 10 SET search_path = pg_catalog, pg_temp AS $$
+    SELECT i FROM plan.visible_access_ids() i
 $$;
 COMMENT ON FUNCTION plan.visible_project_ids() IS
     'The projects the viewer of the transaction may see (by their current confidentiality, area and owners); the row-level security of the plan tables.';
@@ -129,59 +135,30 @@ BEGIN
     END LOOP;
 END $$;
 
--- Rows without a project id follow their parent row: the ids of the visible parents. Written as joins
--- on access_cache (not on visible_project_ids, whose small ROWS estimate would turn them into
--- nested loops), so that each is one pass of hash joins.
+-- Rows without a project id follow their parent row: the ids of the visible parents. Written on the
+-- inlined visible_access_ids (not on visible_project_ids, whose small ROWS estimate would turn them
+-- into nested loops), so that each is one pass of hash joins.
 CREATE OR REPLACE FUNCTION plan.visible_project_version_ids() RETURNS SETOF uuid
 LANGUAGE sql STABLE SECURITY DEFINER COST 1 ROWS 10 SET search_path = pg_catalog, pg_temp AS $$
     SELECT v.id FROM plan.project_version v
-    WHERE v.project_id IN (SELECT a.project_id FROM publication.access_cache a
-                           WHERE plan.can_see_project(a.level_from, a.level_until, a.project_id,
-                                     a.confidentiality_level, a.municipality_code, a.region_code,
-                                     a.province_code, a.owner_group_ids,
-                                     (SELECT plan.viewer_owner_groups()), (SELECT plan.viewer_min_level()),
-                                     (SELECT plan.viewer_area('municipality')),
-                                     (SELECT plan.viewer_area('region')),
-                                     (SELECT plan.viewer_area('province'))))
+    WHERE v.project_id IN (SELECT i FROM plan.visible_access_ids() i)
 $$;
 CREATE OR REPLACE FUNCTION plan.visible_milestone_ids() RETURNS SETOF uuid
 LANGUAGE sql STABLE SECURITY DEFINER COST 1 ROWS 10 SET search_path = pg_catalog, pg_temp AS $$
     SELECT m.id FROM plan.milestone m
-    WHERE m.project_id IN (SELECT a.project_id FROM publication.access_cache a
-                           WHERE plan.can_see_project(a.level_from, a.level_until, a.project_id,
-                                     a.confidentiality_level, a.municipality_code, a.region_code,
-                                     a.province_code, a.owner_group_ids,
-                                     (SELECT plan.viewer_owner_groups()), (SELECT plan.viewer_min_level()),
-                                     (SELECT plan.viewer_area('municipality')),
-                                     (SELECT plan.viewer_area('region')),
-                                     (SELECT plan.viewer_area('province'))))
+    WHERE m.project_id IN (SELECT i FROM plan.visible_access_ids() i)
 $$;
 CREATE OR REPLACE FUNCTION plan.visible_houseblock_ids() RETURNS SETOF uuid
 LANGUAGE sql STABLE SECURITY DEFINER COST 1 ROWS 10 SET search_path = pg_catalog, pg_temp AS $$
     SELECT h.id FROM plan.houseblock h
-    WHERE h.project_id IN (SELECT a.project_id FROM publication.access_cache a
-                           WHERE plan.can_see_project(a.level_from, a.level_until, a.project_id,
-                                     a.confidentiality_level, a.municipality_code, a.region_code,
-                                     a.province_code, a.owner_group_ids,
-                                     (SELECT plan.viewer_owner_groups()), (SELECT plan.viewer_min_level()),
-                                     (SELECT plan.viewer_area('municipality')),
-                                     (SELECT plan.viewer_area('region')),
-                                     (SELECT plan.viewer_area('province'))))
+    WHERE h.project_id IN (SELECT i FROM plan.visible_access_ids() i)
 $$;
 CREATE OR REPLACE FUNCTION plan.visible_houseblock_version_ids() RETURNS SETOF uuid
 LANGUAGE sql STABLE SECURITY DEFINER COST 1 ROWS 10 SET search_path = pg_catalog, pg_temp AS $$
     SELECT v.id FROM plan.houseblock_version v
     WHERE v.houseblock_id IN (
         SELECT h.id FROM plan.houseblock h
-        WHERE h.project_id IN (SELECT a.project_id FROM publication.access_cache a
-                               WHERE plan.can_see_project(a.level_from, a.level_until, a.project_id,
-                                         a.confidentiality_level, a.municipality_code, a.region_code,
-                                         a.province_code, a.owner_group_ids,
-                                         (SELECT plan.viewer_owner_groups()),
-                                         (SELECT plan.viewer_min_level()),
-                                         (SELECT plan.viewer_area('municipality')),
-                                         (SELECT plan.viewer_area('region')),
-                                         (SELECT plan.viewer_area('province')))))
+        WHERE h.project_id IN (SELECT i FROM plan.visible_access_ids() i))
 $$;
 
 DO $$
