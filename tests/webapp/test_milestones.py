@@ -108,3 +108,13 @@ def test_private_project_milestones_do_not_exist_for_others(client, auth, team, 
     token = form_tokens(client, "/projecten")["csrf_token"]
     data = {"csrf_token": token, "date": "2026-01-01", "status": "planned", "token": "x"}
     assert client.post(f"/projecten/{project_id}/mijlpalen", data=data).status_code == 404
+
+
+def test_malformed_milestone_form_names_the_field_and_writes_nothing(client, auth, team, owner_url):
+    auth.login(USER, DEMO_PASSWORD)
+    project_id = create_via_form(client, team, "Foutdatum " + uuid.uuid4().hex[:6])
+    refused = post(client, project_id, "", date="31-02-2025", status="bijna", description="Fout")
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "Vul een geldige datum in (jjjj-mm-dd)." in page and "Kies een status." in page
+    assert versions(owner_url, project_id, "Fout") == []
