@@ -7,7 +7,7 @@ export DIWI_DB_PORT ?= 55432
 export DIWI_WEB_HOST ?= 127.0.0.1
 export DIWI_WEB_PORT ?= 8000
 
-.PHONY: help setup system-packages venv db-start db-stop db-status migrate demo run serve test test-fast lint format bench schema clean
+.PHONY: help setup system-packages venv db-start db-stop db-status migrate demo run serve worker test test-fast lint format bench schema clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -44,9 +44,13 @@ demo: migrate ## load the deterministic demo data (replaces earlier demo data)
 serve: ## start the web app (assumes migrate/demo done)
 	@$(PY) -m manage serve
 
-run: migrate ## set everything up, load the demo (once) and serve the web app with the API at /api
+run: migrate ## set everything up, load the demo (once), serve the web app (API at /api) and a job worker
 	@$(PY) -m manage demo --if-missing
-	@$(PY) -m manage serve
+	@$(PY) -m manage worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	  $(PY) -m manage serve
+
+worker: ## run the job worker: queued API jobs and the cache refresh (assumes migrate done)
+	@$(PY) -m manage worker
 
 test: setup db-start ## set up and run the whole test suite against the real PostGIS
 	@$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
@@ -68,6 +72,9 @@ schema: migrate ## dump the migrated schema to sql/schema.sql
 bench: setup db-start ## national-scale feed benchmark against raw PostGIS and tipg
 	@$(PY) -m pip install -q -e '.[dev,bench]'
 	@$(PY) -m bench
+
+bench-exchange: setup db-start ## province deliveries and Excel import against ogr2ogr and openpyxl
+	@$(PY) -m bench.exchange
 
 clean: db-stop ## remove the cluster, the virtual environment and generated files
 	rm -rf var $(VENV)

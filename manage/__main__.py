@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("serve", help="serve the web app with pygeoapi at /api")
     sub.add_parser("dump-schema", help="write sql/schema.sql from the migrated database")
     sub.add_parser("openapi", help="(re)generate pygeoapi's OpenAPI document under var/")
-    sub.add_parser("worker", help="run the job worker (keeps the current-state cache fresh)")
+    sub.add_parser("worker", help="run the job worker (queued API jobs, cache refresh)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:

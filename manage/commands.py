@@ -47,16 +47,15 @@ def run(args: argparse.Namespace) -> int:
         if present:
             print(f"Demo data present ({present} projects, edits kept); `make demo` reloads it")
         else:
-            load_demo(settings.url("owner"), seed=args.seed)
+            load_demo(settings.url("owner"), seed=args.seed, deliveries=True)
     elif args.command == "openapi":
         from manage.serve import generate_openapi
 
         generate_openapi()
     elif args.command == "worker":
-        from manage.worker import run_forever
-        from manage.worker import worker_url
+        from manage.worker import run_worker
 
-        run_forever(worker_url(), float(os.environ.get("DIWI_WORKER_INTERVAL_S", "300")))
+        run_worker(interval_s=float(os.environ.get("DIWI_WORKER_INTERVAL_S", "300")))
     elif args.command == "serve":
         from manage.serve import serve
 

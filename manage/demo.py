@@ -944,23 +944,44 @@ def demo_present(owner_url: str) -> int:
         ).fetchone()[0]
 
 
-def load_demo(owner_url: str, seed: int = DEFAULT_SEED) -> None:
+def _relax_delivery_demo(conn: psycopg.Connection) -> None:
+    """Before the projects are recreated: the delivery plusvelden are not mandatory yet."""
+    from manage.demo_delivery import relax_mandatory
+
+    relax_mandatory(conn, DEMO_CODES)
+
+
+def _load_delivery_demo(conn: psycopg.Connection) -> None:
+    """Province deliveries: mandatory plusvelden, values and mappings (manage/demo_delivery.py)."""
+    from manage.demo_delivery import load_delivery_demo
+
+    with conn.transaction():
+        load_delivery_demo(conn, DEMO_CODES)
+        conn.execute("SELECT publication.rebuild_cache()")
+
+
+def load_demo(owner_url: str, seed: int = DEFAULT_SEED, deliveries: bool = False) -> None:
     """Replace the demo projects, then record their edits in a second transaction.
 
     The two transactions give the demo a real recorded history (superseded versions); when the
     second fails, the first is undone, so a failed load leaves no demo projects behind.
+    With deliveries, the municipalities also get mandatory plusvelden mapped to the province
+    deliveries (manage/demo_delivery.py); `manage demo` asks for them, tests usually not.
     """
     started = time.perf_counter()
     specs = project_specs(seed)
     with psycopg.connect(owner_url) as conn:
         with conn.transaction():
             removed = remove_demo_projects(conn)
+            _relax_delivery_demo(conn)
             ctx = _load_reference(conn)
             written = [_create_project(conn, ctx, spec) for spec in specs]
         try:
             with conn.transaction():
                 for item in written:
                     _replay_history(conn, item)
+            if deliveries:
+                _load_delivery_demo(conn)
         except psycopg.Error:
             with conn.transaction():
                 remove_demo_projects(conn)

@@ -142,4 +142,16 @@ def migrate(url: str, sql_dir: Path = SQL_DIR) -> list[str]:
         for migration in todo:
             apply_one(conn, migration)
         apply_repeatable(conn, sql_dir / "repeatable")
+        load_delivery_templates(conn, sql_dir / "delivery")
     return [m.path.name for m in todo]
+
+
+def load_delivery_templates(conn: psycopg.Connection, directory: Path) -> list[str]:
+    """Validate and load the province delivery templates (sql/delivery/*.yml, ADR 0010)."""
+    from manage.delivery_templates import TemplateError
+    from manage.delivery_templates import load_templates
+
+    try:
+        return load_templates(conn, directory)
+    except TemplateError as exc:
+        raise MigrationError(f"delivery/{exc}") from exc

@@ -799,15 +799,18 @@ BEGIN
     IF attrs ? 'ownership_lines' THEN
         INSERT INTO plan.houseblock_ownership_line
             (houseblock_version_id, line_no, ownership_type, amount, price_cents, price_range_cents,
-             price_category_id)
+             price_category_id, house_type)
         SELECT vid, l.ord, l.line->>'ownership_type', (l.line->>'amount')::integer,
                (l.line->>'price_cents')::bigint,
                CASE WHEN l.line ? 'price_range_cents' THEN plan.price_range(l.line->'price_range_cents') END,
-               (l.line->>'price_category_id')::uuid
+               (l.line->>'price_category_id')::uuid, l.line->>'house_type'
         FROM jsonb_array_elements(attrs->'ownership_lines') WITH ORDINALITY AS l (line, ord);
     ELSE
         INSERT INTO plan.houseblock_ownership_line
-        SELECT vid, line_no, ownership_type, amount, price_cents, price_range_cents, price_category_id
+            (houseblock_version_id, line_no, ownership_type, amount, price_cents, price_range_cents,
+             price_category_id, house_type)
+        SELECT vid, line_no, ownership_type, amount, price_cents, price_range_cents, price_category_id,
+               house_type
         FROM plan.houseblock_ownership_line WHERE houseblock_version_id = copy_from;
     END IF;
     IF attrs ? 'breakdown' THEN
@@ -1820,6 +1823,541 @@ CREATE FUNCTION publication.current_level(project uuid, as_recorded timestamp wi
 $$;
 
 --
+-- Name: delivery_band_of(jsonb, text, bigint, date); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.delivery_band_of(definition jsonb, price_kind text, cents bigint, on_date date) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT b->>'code'
+    FROM jsonb_array_elements(definition->'price_bands'->price_kind) WITH ORDINALITY AS per(p, pn),
+         jsonb_array_elements(per.p->'bands') WITH ORDINALITY AS x(b, n)
+    WHERE (per.p->>'valid_from')::date <= on_date
+      AND (per.p->>'valid_to' IS NULL OR on_date < (per.p->>'valid_to')::date)
+      AND (b->>'max_cents' IS NULL OR cents <= (b->>'max_cents')::bigint)
+    ORDER BY pn, n LIMIT 1
+$$;
+
+--
+-- Name: delivery_bands(); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.delivery_bands() RETURNS TABLE(band text, price_kind text)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    VALUES ('KOOP1', 'purchase'), ('KOOP2', 'purchase'), ('KOOP3', 'purchase'), ('KOOP4', 'purchase'),
+           ('KOOP_ONB', 'purchase'), ('HUUR1', 'rent'), ('HUUR2', 'rent'), ('HUUR3', 'rent'),
+           ('HUUR4', 'rent'), ('HUUR_ONB', 'rent'), ('ONBEKEND', NULL)
+$$;
+
+--
+-- Name: delivery_block_cells(integer, integer, integer, jsonb); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.delivery_block_cells(total integer, single_family integer, multi_family integer, lines jsonb) RETURNS TABLE(cells jsonb, method text)
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+DECLARE
+    lined integer := coalesce((SELECT sum((l->>'amount')::integer) FROM jsonb_array_elements(lines) l), 0);
+    rest integer := greatest(total - lined, 0);
+    typed boolean := jsonb_array_length(lines) > 0 AND NOT EXISTS (
+        SELECT 1 FROM jsonb_array_elements(lines) l
+        WHERE (l->>'amount')::integer > 0 AND l->>'house_type' IS NULL);
+    sf integer := coalesce(single_family, 0);
+    mf integer := coalesce(multi_family, 0);
+    real_cells jsonb;
+    house_types jsonb;
+    bands jsonb;
+BEGIN
+    IF total <= 0 THEN RETURN QUERY SELECT '{}'::jsonb, 'proportional'; RETURN; END IF;
+    IF typed THEN
+        SELECT coalesce(jsonb_object_agg(k, n), '{}') INTO real_cells FROM (
+            SELECT (l->>'house_type') || '.' || (l->>'band') AS k, sum((l->>'amount')::integer) AS n
+            FROM jsonb_array_elements(lines) l GROUP BY 1) x;
+        sf := greatest(sf - coalesce((SELECT sum((l->>'amount')::integer) FROM jsonb_array_elements(lines) l
+                                       WHERE l->>'house_type' = 'single_family'), 0), 0);
+        mf := greatest(mf - coalesce((SELECT sum((l->>'amount')::integer) FROM jsonb_array_elements(lines) l
+                                       WHERE l->>'house_type' = 'multi_family'), 0), 0);
+        RETURN QUERY SELECT publication.delivery_merge_cells(real_cells, publication.largest_remainder(rest,
+            jsonb_build_object('single_family.ONBEKEND', sf, 'multi_family.ONBEKEND', mf,
+                               'unknown.ONBEKEND', greatest(rest - sf - mf, 0) + CASE WHEN sf + mf = 0 THEN 1 ELSE 0 END))),
+            'crosstab';
+        RETURN;
+    END IF;
+    house_types := jsonb_build_object('single_family', sf, 'multi_family', mf,
+                                      'unknown', greatest(total - sf - mf, 0));
+    SELECT coalesce(jsonb_object_agg(b, n), '{}') INTO bands FROM (
+        SELECT l->>'band' AS b, sum((l->>'amount')::integer) AS n FROM jsonb_array_elements(lines) l GROUP BY 1) x;
+    bands := bands || jsonb_build_object('ONBEKEND', rest);
+    RETURN QUERY SELECT publication.largest_remainder(total, (
+        SELECT jsonb_object_agg(h.key || '.' || b.key, h.value::numeric * b.value::numeric)
+        FROM jsonb_each_text(house_types) h, jsonb_each_text(bands) b)), 'proportional';
+END $$;
+
+--
+-- Name: delivery_cell_keys(); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.delivery_cell_keys() RETURNS TABLE(key text)
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT k || '.' || h || '.' || b
+    FROM unnest(ARRAY['construction', 'demolition']) WITH ORDINALITY AS k(k, kn),
+         unnest(ARRAY['multi_family', 'single_family', 'unknown']) WITH ORDINALITY AS h(h, hn),
+         unnest(ARRAY['KOOP1', 'KOOP2', 'KOOP3', 'KOOP4', 'KOOP_ONB', 'HUUR1', 'HUUR2', 'HUUR3', 'HUUR4',
+                      'HUUR_ONB', 'ONBEKEND']) WITH ORDINALITY AS b(b, bn)
+    ORDER BY kn, hn, bn
+$$;
+
+--
+-- Name: delivery_fact_names(); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.delivery_fact_names() RETURNS TABLE(name text, per text, type text)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT * FROM (VALUES
+        ('reference_date', 'project', 'date'), ('reference_year', 'project', 'integer'),
+        ('project.id', 'project', 'text'), ('project.municipal_id', 'project', 'text'),
+        ('project.name', 'project', 'text'), ('project.municipality_code', 'project', 'text'),
+        ('project.municipality_name', 'project', 'text'), ('project.region_code', 'project', 'text'),
+        ('project.region_name', 'project', 'text'), ('project.province_code', 'project', 'text'),
+        ('project.province_name', 'project', 'text'), ('project.confidentiality', 'project', 'text'),
+        ('project.confidentiality_rank', 'project', 'integer'), ('project.plan_types', 'project', 'list'),
+        ('project.phase', 'project', 'text'), ('project.phase_or_completed', 'project', 'text'),
+        ('project.planning_status', 'project', 'text'), ('project.irrevocable_date', 'project', 'date'),
+        ('project.realisation_start_date', 'project', 'date'), ('project.start_date', 'project', 'date'),
+        ('project.end_date', 'project', 'date'), ('project.start_year', 'project', 'integer'),
+        ('project.end_year', 'project', 'integer'), ('project.status', 'project', 'text'),
+        ('project.created_at', 'project', 'datetime'), ('project.edited_at', 'project', 'datetime'),
+        ('project.has_plan_area', 'project', 'boolean'), ('project.area_ha', 'project', 'real'),
+        ('delivery.first_year', 'project', 'integer'), ('delivery.last_year', 'project', 'integer'),
+        ('delivery.first_date', 'project', 'date'), ('delivery.last_date', 'project', 'date'),
+        ('totals.construction', 'project', 'integer'), ('totals.demolition', 'project', 'integer'),
+        ('totals.net', 'project', 'integer'), ('totals.construction_realised', 'project', 'integer'),
+        ('totals.construction_remaining', 'project', 'integer'),
+        ('totals.demolition_realised', 'project', 'integer'),
+        ('totals.demolition_remaining', 'project', 'integer'), ('totals.net_realised', 'project', 'integer'),
+        ('totals.net_remaining', 'project', 'integer'),
+        ('totals.single_family_remaining', 'project', 'integer'),
+        ('totals.multi_family_remaining', 'project', 'integer'),
+        ('totals.house_type_unknown_remaining', 'project', 'integer'),
+        ('totals.purchase_remaining', 'project', 'integer'), ('totals.rent_remaining', 'project', 'integer'),
+        ('totals.ownership_unknown_remaining', 'project', 'integer'),
+        ('totals.social_rental_low', 'project', 'integer'), ('totals.social_rental_mid', 'project', 'integer'),
+        ('year.year', 'project_year', 'integer'), ('year.id', 'project_year', 'text'),
+        ('year.construction', 'project_year', 'integer'), ('year.demolition', 'project_year', 'integer'),
+        ('year.construction_realised', 'project_year', 'boolean'),
+        ('year.demolition_realised', 'project_year', 'boolean'),
+        ('year.crosstab_method', 'project_year', 'text')) f
+    UNION ALL
+    SELECT 'project.phase_start.' || code, 'project', 'date' FROM ref.project_phase
+    UNION ALL
+    SELECT 'totals.band.' || band, 'project', 'integer' FROM publication.delivery_bands()
+    UNION ALL
+    SELECT 'year.cell.' || key, 'project_year', 'integer' FROM publication.delivery_cell_keys()
+    UNION ALL
+    SELECT 'pmw.' || c.code || '.' || k, 'project', 'integer'
+    FROM publication.delivery_pmw_categories() c,
+         unnest(ARRAY['total', 'realised', 'remaining'] || ARRAY(SELECT 'y' || y FROM generate_series(2024, 2043) y)) k
+$$;
+
+--
+-- Name: delivery_facts(text, date, uuid[], smallint); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.delivery_facts(template text, reference_date date, project_ids uuid[] DEFAULT NULL::uuid[], min_rank smallint DEFAULT NULL::smallint) RETURNS TABLE(project_id uuid, year integer, confidentiality_rank smallint, plan_area public.geometry, facts jsonb)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH p AS (
+        SELECT p.* FROM publication.projects_at(reference_date) p
+        WHERE (project_ids IS NULL OR p.id = ANY (project_ids))
+          AND (min_rank IS NULL OR p.confidentiality_rank >= min_rank)
+          AND p.counts_as_plan_capacity -- 5A/5B are municipal only, never delivered
+          AND p.municipality_code = coalesce(plan.viewer_area('municipality'), p.municipality_code)
+          AND p.region_code IS NOT DISTINCT FROM coalesce(plan.viewer_area('region'), p.region_code)
+          AND p.province_code = coalesce(plan.viewer_area('province'), p.province_code)),
+    hb AS (SELECT h.*, extract(year FROM h.delivery_date)::integer AS yr
+           FROM publication.delivery_houseblocks(template, reference_date, (SELECT array_agg(id) FROM p)) h),
+    blocks AS (SELECT h.project_id, h.yr, jsonb_agg(to_jsonb(h) ORDER BY h.houseblock_id) AS list
+               FROM hb h GROUP BY 1, 2)
+    SELECT p.id, NULL::integer, p.confidentiality_rank, p.geometry,
+           jsonb_build_object(
+               'reference_date', reference_date, 'reference_year', extract(year FROM reference_date)::integer,
+               'project.id', p.id, 'project.municipal_id', p.municipal_id, 'project.name', p.name,
+               'project.municipality_code', p.municipality_code, 'project.municipality_name', p.municipality_name,
+               'project.region_code', p.region_code, 'project.region_name', r.name,
+               'project.province_code', p.province_code, 'project.province_name', pr.name,
+               'project.confidentiality', p.confidentiality_level,
+               'project.confidentiality_rank', p.confidentiality_rank,
+               'project.plan_types', to_jsonb(p.plan_types), 'project.phase', p.phase,
+               'project.phase_or_completed', CASE WHEN p.end_date < reference_date THEN 'completed' ELSE p.phase END,
+               'project.planning_status', p.planning_status,
+               'project.irrevocable_date', (SELECT min(s.reached_on) FROM plan.planning_status_reached(p.id) s
+                                            WHERE s.planning_status IN ('1A', '1B', '1C')))
+           || jsonb_build_object(
+               'project.start_date', p.start_date, 'project.end_date', p.end_date,
+               'project.start_year', extract(year FROM p.start_date)::integer,
+               'project.end_year', extract(year FROM p.end_date)::integer, 'project.status', p.status,
+               'project.created_at', pp.created_at,
+               'project.edited_at', (SELECT max(v.recorded_at) FROM plan.project_version v WHERE v.project_id = p.id),
+               'project.has_plan_area', p.geometry IS NOT NULL, 'project.area_ha', p.area_ha,
+               'project.custom_values', p.custom_values,
+               'delivery.first_year', (SELECT min(h.yr) FROM hb h WHERE h.project_id = p.id),
+               'delivery.last_year', (SELECT max(h.yr) FROM hb h WHERE h.project_id = p.id),
+               'delivery.first_date', (SELECT min(h.delivery_date) FROM hb h WHERE h.project_id = p.id),
+               'delivery.last_date', (SELECT max(h.delivery_date) FROM hb h WHERE h.project_id = p.id),
+               'price_errors', coalesce((SELECT jsonb_agg(e) FROM hb h, jsonb_array_elements(h.price_errors) e
+                                         WHERE h.project_id = p.id), '[]'))
+           || jsonb_build_object('project.realisation_start_date',
+                                 publication.delivery_phase_starts(p.id)->'project.phase_start.realisation')
+           || (SELECT jsonb_object_agg('project.phase_start.' || ph.code, s.starts->('project.phase_start.' || ph.code))
+               FROM ref.project_phase ph, (SELECT publication.delivery_phase_starts(p.id) AS starts) s)
+           || publication.delivery_project_totals(coalesce(
+                  (SELECT jsonb_agg(to_jsonb(h)) FROM hb h WHERE h.project_id = p.id), '[]'))
+           || publication.delivery_pmw_facts(coalesce(
+                  (SELECT jsonb_agg(to_jsonb(h)) FROM hb h WHERE h.project_id = p.id), '[]'))
+    FROM p
+    JOIN plan.project pp ON pp.id = p.id
+    JOIN ref.province pr ON pr.code = p.province_code
+    LEFT JOIN ref.region r ON r.code = p.region_code
+    UNION ALL
+    SELECT b.project_id, b.yr, NULL, NULL, publication.delivery_year_facts(b.project_id, b.yr, b.list)
+    FROM blocks b WHERE b.yr IS NOT NULL
+$$;
+
+--
+-- Name: delivery_houseblocks(text, date, uuid[]); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.delivery_houseblocks(template text, reference_date date, project_ids uuid[]) RETURNS TABLE(project_id uuid, houseblock_id uuid, name text, sign integer, mutation_kind text, amount integer, delivery_date date, realised boolean, cells jsonb, method text, social_low integer, social_mid integer, price_errors jsonb)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH def AS (SELECT t.definition FROM ref.delivery_template t WHERE t.id = template),
+    blocks AS (
+        SELECT hb.id, hb.project_id, hb.name, hb.mutation_kind, hb.amount, hb.single_family,
+               hb.multi_family, hb.municipality_code,
+               coalesce(hb.delivery_latest, hb.end_date) AS delivery_date, hv.id AS version_id
+        FROM publication.houseblocks_at(reference_date) hb
+        JOIN plan.houseblock h ON h.id = hb.id
+        CROSS JOIN LATERAL (
+            SELECT x.id FROM plan.houseblock_version x
+            WHERE x.houseblock_id = h.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+              AND x.valid_from <= plan.clamp_date(reference_date, h.start_date, h.end_date)
+            ORDER BY x.valid_from DESC LIMIT 1) hv
+        WHERE hb.project_id = ANY (project_ids)),
+    lines AS (
+        SELECT b.id, l.line_no, l.ownership_type, l.amount, l.house_type, l.price_cents, l.price_range_cents,
+               lb.band, lb.range_error
+        FROM blocks b
+        JOIN plan.houseblock_ownership_line l ON l.houseblock_version_id = b.version_id
+        CROSS JOIN def
+        CROSS JOIN LATERAL publication.delivery_line_band(def.definition, template, b.municipality_code,
+            l.ownership_type, l.price_cents, l.price_range_cents, l.price_category_id, b.delivery_date) lb)
+    SELECT b.project_id, b.id, b.name, CASE b.mutation_kind WHEN 'demolition' THEN -1 ELSE 1 END,
+           b.mutation_kind, b.amount, b.delivery_date, b.delivery_date < reference_date, c.cells, c.method,
+           coalesce((SELECT sum(l.amount) FROM lines l WHERE l.id = b.id AND l.ownership_type = 'social_rental'
+                     AND l.band IN ('HUUR1', 'HUUR2')), 0)::integer,
+           coalesce((SELECT sum(l.amount) FROM lines l WHERE l.id = b.id AND l.ownership_type = 'social_rental'
+                     AND l.band = 'HUUR3'), 0)::integer,
+           coalesce((SELECT jsonb_agg(jsonb_build_object('houseblock_id', b.id, 'houseblock', b.name,
+                                                         'line_no', l.line_no) ORDER BY l.line_no)
+                     FROM lines l WHERE l.id = b.id AND l.range_error), '[]')
+    FROM blocks b
+    CROSS JOIN LATERAL publication.delivery_block_cells(b.amount, b.single_family, b.multi_family, (
+        SELECT coalesce(jsonb_agg(jsonb_build_object('amount', l.amount, 'band', l.band,
+                                                     'house_type', l.house_type)), '[]')
+        FROM lines l WHERE l.id = b.id AND l.amount > 0)) c
+$$;
+
+--
+-- Name: delivery_line_band(jsonb, text, text, text, bigint, int8range, uuid, date); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.delivery_line_band(definition jsonb, template text, municipality text, ownership_type text, price_cents bigint, price_range int8range, price_category uuid, on_date date) RETURNS TABLE(band text, range_error boolean)
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    kind text := (SELECT t.price_kind FROM ref.ownership_type t WHERE t.code = ownership_type);
+    unknown text := CASE kind WHEN 'purchase' THEN 'KOOP_ONB' ELSE 'HUUR_ONB' END;
+    lo bigint;
+    hi bigint;
+    mapped text;
+    low_band text;
+    high_band text;
+BEGIN
+    IF price_category IS NOT NULL THEN
+        SELECT m.band INTO mapped FROM plan.delivery_price_mapping m
+        WHERE m.municipality_code = municipality AND m.template_id = template
+          AND m.price_category_id = price_category;
+        IF mapped IS NOT NULL THEN RETURN QUERY SELECT mapped, false; RETURN; END IF;
+        SELECT c.min_cents, c.max_cents INTO lo, hi FROM plan.price_category c WHERE c.id = price_category;
+        IF NOT FOUND THEN RETURN QUERY SELECT unknown, false; RETURN; END IF;
+    ELSIF price_range IS NOT NULL THEN
+        lo := lower(price_range);
+        hi := CASE WHEN upper_inf(price_range) THEN NULL ELSE upper(price_range) - 1 END;
+    ELSIF price_cents IS NOT NULL THEN
+        lo := price_cents;
+        hi := price_cents;
+    ELSE
+        RETURN QUERY SELECT unknown, false; RETURN;
+    END IF;
+    low_band := publication.delivery_band_of(definition, kind, lo, on_date);
+    high_band := publication.delivery_band_of(definition, kind, coalesce(hi, 9223372036854775807), on_date);
+    IF low_band IS NULL THEN RETURN QUERY SELECT unknown, false; RETURN; END IF;
+    IF low_band IS DISTINCT FROM high_band THEN RETURN QUERY SELECT unknown, true; RETURN; END IF;
+    RETURN QUERY SELECT low_band, false;
+END $$;
+
+--
+-- Name: delivery_mapping_problems(text, text); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.delivery_mapping_problems(municipality text, template text) RETURNS TABLE(code text, field_name text, detail text)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH f AS (
+        SELECT x->>'name' AS name, x->'mapped' AS m
+        FROM ref.delivery_template t, jsonb_array_elements(t.definition->'tables') tb,
+             jsonb_array_elements(tb->'fields') x
+        WHERE t.id = template AND x ? 'mapped'),
+    fm AS (SELECT f.name AS field, f.m, p.id AS property_id, p.kind, p.municipality_code, p.disabled_at,
+                  p.object_type, p.value_type, p.mandatory, p.single_select FROM f
+           JOIN plan.delivery_field_mapping d ON d.field_name = f.name AND d.municipality_code = municipality
+                                             AND d.template_id = template
+           JOIN plan.property p ON p.id = d.property_id),
+    om AS (SELECT o.* FROM plan.delivery_option_mapping o
+           WHERE o.municipality_code = municipality AND o.template_id = template)
+    SELECT 'missing_custom_prop', f.name, NULL FROM f
+    WHERE coalesce((f.m->>'mandatory')::boolean, false)
+      AND NOT EXISTS (SELECT 1 FROM fm WHERE fm.field = f.name)
+    UNION ALL
+    SELECT 'mapping_property_invalid', fm.field, fm.field FROM fm
+    WHERE fm.kind <> 'custom' OR fm.municipality_code <> municipality OR fm.disabled_at IS NOT NULL
+       OR fm.object_type <> 'project'
+    UNION ALL
+    SELECT 'mapping_type_incompatible', fm.field, fm.value_type FROM fm
+    WHERE NOT (fm.m->'accepts') ? fm.value_type
+      AND NOT (fm.value_type = 'ordinal' AND (fm.m->'accepts') ? 'category')
+    UNION ALL
+    SELECT 'mapping_not_mandatory', fm.field, NULL FROM fm
+    WHERE coalesce((fm.m->>'mandatory')::boolean, false) AND NOT fm.mandatory
+    UNION ALL
+    SELECT 'mapping_not_single_select', fm.field, NULL FROM fm
+    WHERE coalesce((fm.m->>'single')::boolean, false) AND fm.value_type IN ('category', 'ordinal')
+      AND NOT coalesce(fm.single_select, fm.value_type = 'ordinal')
+    UNION ALL
+    SELECT 'mapping_option_invalid', om.field_name, om.province_option FROM om
+    LEFT JOIN plan.delivery_field_mapping d ON d.municipality_code = om.municipality_code
+         AND d.template_id = om.template_id AND d.field_name = om.field_name
+    JOIN plan.property_option o ON o.id = om.property_option_id
+    WHERE d.property_id IS DISTINCT FROM o.property_id OR o.disabled_at IS NOT NULL
+       OR NOT EXISTS (SELECT 1 FROM f WHERE f.name = om.field_name AND (f.m->'options') ? om.province_option)
+    UNION ALL
+    SELECT 'option_not_mapped', fm.field, o.label_nl FROM fm
+    JOIN plan.property_option o ON o.property_id = fm.property_id AND o.disabled_at IS NULL
+    WHERE fm.m ? 'options' AND fm.value_type IN ('category', 'ordinal')
+      AND NOT EXISTS (SELECT 1 FROM om WHERE om.field_name = fm.field AND om.property_option_id = o.id)
+    UNION ALL
+    SELECT 'option_mapped_multiple_times', fm.field, o.label_nl FROM fm
+    JOIN plan.property_option o ON o.property_id = fm.property_id AND o.disabled_at IS NULL
+    WHERE (SELECT count(*) FROM om WHERE om.field_name = fm.field AND om.property_option_id = o.id) > 1
+    UNION ALL
+    SELECT 'mapping_price_category_invalid', NULL, c.name FROM plan.delivery_price_mapping pm
+    JOIN plan.price_category c ON c.id = pm.price_category_id
+    WHERE pm.municipality_code = municipality AND pm.template_id = template
+      AND (c.municipality_code IS DISTINCT FROM municipality
+           OR (c.price_kind = 'purchase') <> (pm.band LIKE 'KOOP%'))
+$$;
+
+--
+-- Name: delivery_merge_cells(jsonb, jsonb); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.delivery_merge_cells(a jsonb, b jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT coalesce(jsonb_object_agg(key, n), '{}') FROM (
+        SELECT key, sum(value::integer) AS n
+        FROM (SELECT * FROM jsonb_each_text(a) UNION ALL SELECT * FROM jsonb_each_text(b)) x
+        GROUP BY key) y
+$$;
+
+--
+-- Name: delivery_phase_starts(uuid); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.delivery_phase_starts(project uuid) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce(jsonb_object_agg('project.phase_start.' || phase, d), '{}')
+    FROM (SELECT v.phase, min(v.valid_from) AS d FROM plan.project_version v
+          WHERE v.project_id = project AND v.superseded_at IS NULL AND v.valid_from < v.valid_to
+          GROUP BY v.phase) x
+$$;
+
+--
+-- Name: delivery_pmw_categories(); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.delivery_pmw_categories() RETURNS TABLE(code text, kind text, house_types text[], bands text[])
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    VALUES ('nieuwbouw', 'construction', NULL, NULL),
+           ('eengezins', 'construction', ARRAY['single_family'], NULL),
+           ('meergezins', 'construction', ARRAY['multi_family'], NULL),
+           ('woningtype_onbekend', 'construction', ARRAY['unknown'], NULL),
+           ('nultreden', 'construction', ARRAY[]::text[], NULL),
+           ('geclusterd', 'construction', ARRAY[]::text[], NULL),
+           ('zorggeschikt', 'construction', ARRAY[]::text[], NULL),
+           ('wonen_zorg_onbekend', 'construction', NULL, NULL),
+           ('regulier', 'construction', ARRAY[]::text[], NULL),
+           ('flexwoningen', 'construction', ARRAY[]::text[], NULL),
+           ('regulier_permanent', 'construction', NULL, NULL),
+           ('sociale_huur', 'construction', NULL, ARRAY['HUUR1', 'HUUR2']),
+           ('middenhuur', 'construction', NULL, ARRAY['HUUR3']),
+           ('dure_huur', 'construction', NULL, ARRAY['HUUR4']),
+           ('huur_onbekend', 'construction', NULL, ARRAY['HUUR_ONB']),
+           ('betaalbare_koop', 'construction', NULL, ARRAY['KOOP1', 'KOOP2']),
+           ('dure_koop', 'construction', NULL, ARRAY['KOOP3', 'KOOP4']),
+           ('koop_onbekend', 'construction', NULL, ARRAY['KOOP_ONB']),
+           ('koop_huur_onbekend', 'construction', NULL, ARRAY['ONBEKEND']),
+           ('sloop', 'demolition', NULL, NULL)
+$$;
+
+--
+-- Name: delivery_pmw_facts(jsonb); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.delivery_pmw_facts(blocks jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    WITH b AS (SELECT x->>'mutation_kind' AS kind, (x->>'realised')::boolean AS realised,
+                      least(greatest(extract(year FROM (x->>'delivery_date')::date)::integer, 2024), 2043) AS yr,
+                      x->'cells' AS cells
+               FROM jsonb_array_elements(blocks) x),
+    n AS (SELECT c.code, b.realised, b.yr, sum(e.value::integer) AS n
+          FROM publication.delivery_pmw_categories() c
+          JOIN b ON b.kind = c.kind
+          CROSS JOIN LATERAL jsonb_each_text(b.cells) e
+          WHERE (c.house_types IS NULL OR split_part(e.key, '.', 1) = ANY (c.house_types))
+            AND (c.bands IS NULL OR split_part(e.key, '.', 2) = ANY (c.bands))
+          GROUP BY 1, 2, 3)
+    SELECT (SELECT jsonb_object_agg('pmw.' || c.code || '.' || k.k, coalesce((
+                SELECT sum(n.n) FROM n WHERE n.code = c.code
+                  AND (k.k = 'total' OR (k.k = 'realised' AND n.realised)
+                       OR (k.k = 'remaining' AND NOT n.realised))), 0))
+            FROM publication.delivery_pmw_categories() c, unnest(ARRAY['total', 'realised', 'remaining']) k(k))
+        || (SELECT jsonb_object_agg('pmw.' || c.code || '.y' || y, coalesce((
+                SELECT sum(n.n) FROM n WHERE n.code = c.code AND NOT n.realised AND n.yr = y), 0))
+            FROM publication.delivery_pmw_categories() c, generate_series(2024, 2043) y)
+$$;
+
+--
+-- Name: delivery_project_totals(jsonb); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.delivery_project_totals(blocks jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    WITH b AS (SELECT (x->>'sign')::integer AS sign, (x->>'amount')::integer AS amount,
+                      (x->>'realised')::boolean AS realised, x->'cells' AS cells,
+                      (x->>'social_low')::integer AS social_low, (x->>'social_mid')::integer AS social_mid
+               FROM jsonb_array_elements(blocks) x),
+    c AS (SELECT b.sign, b.realised, split_part(e.key, '.', 1) AS house_type, split_part(e.key, '.', 2) AS band,
+                 e.value::integer AS n
+          FROM b, jsonb_each_text(b.cells) e)
+    SELECT jsonb_build_object(
+        'totals.construction', coalesce((SELECT sum(amount) FROM b WHERE sign = 1), 0),
+        'totals.demolition', coalesce((SELECT sum(amount) FROM b WHERE sign = -1), 0),
+        'totals.net', coalesce((SELECT sum(sign * amount) FROM b), 0),
+        'totals.construction_realised', coalesce((SELECT sum(amount) FROM b WHERE sign = 1 AND realised), 0),
+        'totals.construction_remaining', coalesce((SELECT sum(amount) FROM b WHERE sign = 1 AND NOT realised), 0),
+        'totals.demolition_realised', coalesce((SELECT sum(amount) FROM b WHERE sign = -1 AND realised), 0),
+        'totals.demolition_remaining', coalesce((SELECT sum(amount) FROM b WHERE sign = -1 AND NOT realised), 0),
+        'totals.net_realised', coalesce((SELECT sum(sign * amount) FROM b WHERE realised), 0),
+        'totals.net_remaining', coalesce((SELECT sum(sign * amount) FROM b WHERE NOT realised), 0),
+        'totals.social_rental_low', coalesce((SELECT sum(sign * social_low) FROM b), 0),
+        'totals.social_rental_mid', coalesce((SELECT sum(sign * social_mid) FROM b), 0))
+    || jsonb_build_object(
+        'totals.single_family_remaining',
+            coalesce((SELECT sum(sign * n) FROM c WHERE NOT realised AND house_type = 'single_family'), 0),
+        'totals.multi_family_remaining',
+            coalesce((SELECT sum(sign * n) FROM c WHERE NOT realised AND house_type = 'multi_family'), 0),
+        'totals.house_type_unknown_remaining',
+            coalesce((SELECT sum(sign * n) FROM c WHERE NOT realised AND house_type = 'unknown'), 0),
+        'totals.purchase_remaining', coalesce((SELECT sum(sign * n) FROM c WHERE NOT realised AND band LIKE 'KOOP%'), 0),
+        'totals.rent_remaining', coalesce((SELECT sum(sign * n) FROM c WHERE NOT realised AND band LIKE 'HUUR%'), 0),
+        'totals.ownership_unknown_remaining',
+            coalesce((SELECT sum(sign * n) FROM c WHERE NOT realised AND band = 'ONBEKEND'), 0))
+    || (SELECT jsonb_object_agg('totals.band.' || d.band,
+                                coalesce((SELECT sum(sign * n) FROM c WHERE c.band = d.band), 0))
+        FROM publication.delivery_bands() d)
+$$;
+
+--
+-- Name: delivery_year_facts(uuid, integer, jsonb); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.delivery_year_facts(project uuid, yr integer, blocks jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    WITH b AS (SELECT x->>'mutation_kind' AS kind, (x->>'amount')::integer AS amount,
+                      (x->>'realised')::boolean AS realised, x->'cells' AS cells, x->>'method' AS method
+               FROM jsonb_array_elements(blocks) x),
+    c AS (SELECT b.kind || '.' || e.key AS key, sum(e.value::integer) AS n
+          FROM b, jsonb_each_text(b.cells) e GROUP BY 1)
+    SELECT jsonb_build_object(
+        'year.year', yr,
+        'year.id', md5(project::text || ':' || yr)::uuid,
+        'year.construction', coalesce((SELECT sum(amount) FROM b WHERE kind = 'construction'), 0),
+        'year.demolition', coalesce((SELECT sum(amount) FROM b WHERE kind = 'demolition'), 0),
+        'year.construction_realised', (SELECT bool_and(realised) FROM b WHERE kind = 'construction'),
+        'year.demolition_realised', (SELECT bool_and(realised) FROM b WHERE kind = 'demolition'),
+        'year.crosstab_method', CASE WHEN (SELECT count(DISTINCT method) FROM b WHERE amount > 0) > 1 THEN 'mixed'
+                                     ELSE coalesce((SELECT min(method) FROM b WHERE amount > 0), 'proportional') END)
+    || (SELECT jsonb_object_agg('year.cell.' || k.key, coalesce(c.n, 0))
+        FROM publication.delivery_cell_keys() k LEFT JOIN c ON c.key = k.key)
+$$;
+
+--
+-- Name: houseblock_history(); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.houseblock_history() RETURNS TABLE(version_id uuid, id uuid, project_id uuid, name text, mutation_kind text, amount integer, size_min_m2 numeric, size_max_m2 numeric, programming boolean, delivery_earliest date, delivery_latest date, owner_occupied integer, private_rental integer, social_rental integer, single_family integer, multi_family integer, custom_values jsonb, valid_from date, valid_to date, recorded_at timestamp with time zone, superseded_at timestamp with time zone, removed_at timestamp with time zone, geometry public.geometry)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT hv.id, h.id, h.project_id, hv.name, hv.mutation_kind, hv.amount,
+           lower(hv.size_m2), upper(hv.size_m2), hv.programming, hv.delivery_earliest,
+           hv.delivery_latest, own.owner_occupied, own.private_rental, own.social_rental,
+           ht.single_family, ht.multi_family, hv.custom_values, f.date, t.date,
+           hv.recorded_at, hv.superseded_at, h.removed_at, area.plan_area
+    FROM publication.project_access() a
+    JOIN plan.houseblock h ON h.project_id = a.project_id
+    JOIN plan.project p ON p.id = h.project_id
+    JOIN plan.houseblock_version hv ON hv.houseblock_id = h.id
+    LEFT JOIN plan.milestone_version f ON f.milestone_id = hv.valid_from_milestone_id
+        AND f.superseded_at IS NULL
+    LEFT JOIN plan.milestone_version t ON t.milestone_id = hv.valid_to_milestone_id
+        AND t.superseded_at IS NULL
+    LEFT JOIN LATERAL (
+        SELECT x.plan_area FROM plan.project_version x
+        WHERE x.project_id = p.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+          AND x.valid_from <= plan.clamp_date(coalesce(f.date, p.start_date), p.start_date, p.end_date)
+        ORDER BY x.valid_from DESC LIMIT 1) area ON true
+    LEFT JOIN LATERAL (
+        SELECT sum(l.amount) FILTER (WHERE l.ownership_type = 'owner_occupied')::integer AS owner_occupied,
+               sum(l.amount) FILTER (WHERE l.ownership_type = 'private_rental')::integer AS private_rental,
+               sum(l.amount) FILTER (WHERE l.ownership_type = 'social_rental')::integer AS social_rental
+        FROM plan.houseblock_ownership_line l WHERE l.houseblock_version_id = hv.id) own ON true
+    LEFT JOIN LATERAL (
+        SELECT sum(b.amount) FILTER (WHERE o.code = 'single_family')::integer AS single_family,
+               sum(b.amount) FILTER (WHERE o.code = 'multi_family')::integer AS multi_family
+        FROM plan.houseblock_breakdown b JOIN plan.property_option o ON o.id = b.option_id
+        WHERE b.houseblock_version_id = hv.id) ht ON true
+$$;
+
+--
 -- Name: houseblock_version_json(plan.houseblock_version); Type: FUNCTION; Schema: publication; Owner: -
 --
 
@@ -1953,6 +2491,23 @@ CREATE FUNCTION publication.houseblocks_base(reference_date date, as_recorded ti
 $$;
 
 --
+-- Name: largest_remainder(integer, jsonb); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.largest_remainder(total integer, weights jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    WITH w AS (SELECT key, value::numeric AS wt FROM jsonb_each_text(weights) WHERE value::numeric > 0),
+         s AS (SELECT sum(wt) AS tot FROM w),
+         f AS (SELECT key, floor(total * wt / s.tot)::integer AS base,
+                      total * wt / s.tot - floor(total * wt / s.tot) AS frac FROM w, s),
+         r AS (SELECT key, base, row_number() OVER (ORDER BY frac DESC, key) AS rn FROM f)
+    SELECT coalesce(jsonb_object_agg(key, base + CASE WHEN rn <= total - (SELECT sum(base) FROM f)
+                                                      THEN 1 ELSE 0 END), '{}')
+    FROM r
+$$;
+
+--
 -- Name: project_access(timestamp with time zone); Type: FUNCTION; Schema: publication; Owner: -
 --
 
@@ -2031,6 +2586,28 @@ CREATE FUNCTION publication.project_changes(project uuid) RETURNS TABLE(recorded
            to_jsonb(array_agg(g.name ORDER BY g.name) FILTER (WHERE c.added))
     FROM owner_changes c JOIN auth.user_group g ON g.id = c.user_group_id
     GROUP BY c.at
+$$;
+
+--
+-- Name: project_history(); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.project_history() RETURNS TABLE(version_id uuid, id uuid, municipal_id text, municipality_code text, name text, phase text, planning_status text, plan_types text[], confidentiality_level text, priority text, municipality_roles text[], district_codes text[], neighbourhood_codes text[], colour text, area_source text, area_ha numeric, custom_values jsonb, valid_from date, valid_to date, recorded_at timestamp with time zone, superseded_at timestamp with time zone, removed_at timestamp with time zone, geometry public.geometry)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT v.id, p.id, p.municipal_id, p.municipality_code, v.name, v.phase, v.planning_status,
+           v.plan_types, cl.code, v.priority, v.municipality_roles, v.district_codes,
+           v.neighbourhood_codes, v.colour, v.area_source,
+           round((ST_Area(v.plan_area) / 10000)::numeric, 2), v.custom_values, f.date, t.date,
+           v.recorded_at, v.superseded_at, p.removed_at, v.plan_area
+    FROM publication.project_access() a
+    JOIN plan.project p ON p.id = a.project_id
+    JOIN plan.project_version v ON v.project_id = p.id
+    JOIN ref.confidentiality_level cl ON cl.rank = v.confidentiality_level
+    LEFT JOIN plan.milestone_version f ON f.milestone_id = v.valid_from_milestone_id
+        AND f.superseded_at IS NULL
+    LEFT JOIN plan.milestone_version t ON t.milestone_id = v.valid_to_milestone_id
+        AND t.superseded_at IS NULL
 $$;
 
 --
@@ -2466,6 +3043,43 @@ CREATE TABLE meta.schema_migration (
 );
 
 --
+-- Name: delivery_field_mapping; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.delivery_field_mapping (
+    municipality_code text NOT NULL,
+    template_id text NOT NULL,
+    field_name text NOT NULL,
+    property_id uuid NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by uuid
+);
+
+--
+-- Name: delivery_option_mapping; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.delivery_option_mapping (
+    municipality_code text NOT NULL,
+    template_id text NOT NULL,
+    field_name text NOT NULL,
+    province_option text NOT NULL,
+    property_option_id uuid NOT NULL
+);
+
+--
+-- Name: delivery_price_mapping; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.delivery_price_mapping (
+    municipality_code text NOT NULL,
+    template_id text NOT NULL,
+    price_category_id uuid NOT NULL,
+    band text NOT NULL,
+    CONSTRAINT delivery_price_mapping_band_check CHECK ((band ~ '^(KOOP[1-4]|KOOP_ONB|HUUR[1-4]|HUUR_ONB)$'::text))
+);
+
+--
 -- Name: houseblock_breakdown; Type: TABLE; Schema: plan; Owner: -
 --
 
@@ -2488,7 +3102,9 @@ CREATE TABLE plan.houseblock_ownership_line (
     price_cents bigint,
     price_range_cents int8range,
     price_category_id uuid,
+    house_type text,
     CONSTRAINT ownership_amount_negative CHECK ((amount >= 0)),
+    CONSTRAINT ownership_house_type_unknown CHECK ((house_type = ANY (ARRAY['single_family'::text, 'multi_family'::text]))),
     CONSTRAINT price_ambiguous CHECK ((num_nonnulls(price_cents, price_range_cents, price_category_id) <= 1)),
     CONSTRAINT price_negative CHECK ((price_cents >= 0)),
     CONSTRAINT price_range_invalid CHECK (((price_range_cents IS NULL) OR ((NOT isempty(price_range_cents)) AND (NOT lower_inf(price_range_cents)) AND (lower(price_range_cents) >= 0))))
@@ -2670,6 +3286,40 @@ CREATE VIEW publication.projects AS
    FROM publication.projects_at(CURRENT_DATE) projects_at(id, municipal_id, name, municipality_code, municipality_name, province_code, region_code, phase, phase_label, planning_status, planning_status_label, planning_status_hard, counts_as_plan_capacity, plan_types, confidentiality_level, priority, municipality_roles, district_codes, neighbourhood_codes, start_date, end_date, status, construction_amount, demolition_amount, gross_plan_capacity, net_plan_capacity, houseblock_count, colour, area_source, area_ha, custom_values, recorded_at, reference_date, geometry, confidentiality_rank, owner_group_ids);
 
 --
+-- Name: job; Type: TABLE; Schema: pygeoapi; Owner: -
+--
+
+CREATE TABLE pygeoapi.job (
+    id uuid NOT NULL,
+    owner_id uuid NOT NULL,
+    process_id text NOT NULL,
+    execution text NOT NULL,
+    viewer jsonb NOT NULL,
+    inputs jsonb DEFAULT '{}'::jsonb NOT NULL,
+    requested_outputs jsonb,
+    requested_response text DEFAULT 'raw'::text NOT NULL,
+    status text DEFAULT 'accepted'::text NOT NULL,
+    progress smallint DEFAULT 0 NOT NULL,
+    message text DEFAULT ''::text NOT NULL,
+    created timestamp with time zone DEFAULT now() NOT NULL,
+    started timestamp with time zone,
+    finished timestamp with time zone,
+    updated timestamp with time zone DEFAULT now() NOT NULL,
+    queue_job_id bigint,
+    result bytea,
+    result_media_type text,
+    result_file_name text,
+    CONSTRAINT job_check CHECK (((result IS NULL) = (result_media_type IS NULL))),
+    CONSTRAINT job_execution_check CHECK ((execution = ANY (ARRAY['sync'::text, 'async'::text]))),
+    CONSTRAINT job_inputs_check CHECK ((jsonb_typeof(inputs) = 'object'::text)),
+    CONSTRAINT job_process_id_check CHECK ((btrim(process_id) <> ''::text)),
+    CONSTRAINT job_progress_check CHECK (((progress >= 0) AND (progress <= 100))),
+    CONSTRAINT job_requested_response_check CHECK ((requested_response = ANY (ARRAY['raw'::text, 'document'::text]))),
+    CONSTRAINT job_status_check CHECK ((status = ANY (ARRAY['accepted'::text, 'running'::text, 'successful'::text, 'failed'::text, 'dismissed'::text]))),
+    CONSTRAINT job_viewer_check CHECK ((jsonb_typeof(viewer) = 'object'::text))
+);
+
+--
 -- Name: area_source; Type: TABLE; Schema: ref; Owner: -
 --
 
@@ -2690,6 +3340,20 @@ CREATE TABLE ref.confidentiality_level (
     label_en text NOT NULL,
     diwi_name text NOT NULL,
     CONSTRAINT confidentiality_level_rank_check CHECK (((rank >= 1) AND (rank <= 7)))
+);
+
+--
+-- Name: delivery_template; Type: TABLE; Schema: ref; Owner: -
+--
+
+CREATE TABLE ref.delivery_template (
+    id text NOT NULL,
+    province_code text NOT NULL,
+    title_nl text NOT NULL,
+    definition jsonb NOT NULL,
+    loaded_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT delivery_template_definition_check CHECK ((jsonb_typeof(definition) = 'object'::text)),
+    CONSTRAINT delivery_template_id_check CHECK ((id ~ '^[a-z][a-z0-9-]+$'::text))
 );
 
 --
@@ -3006,6 +3670,27 @@ ALTER TABLE ONLY meta.schema_migration
     ADD CONSTRAINT schema_migration_pkey PRIMARY KEY (version);
 
 --
+-- Name: delivery_field_mapping delivery_field_mapping_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.delivery_field_mapping
+    ADD CONSTRAINT delivery_field_mapping_pkey PRIMARY KEY (municipality_code, template_id, field_name);
+
+--
+-- Name: delivery_option_mapping delivery_option_mapping_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.delivery_option_mapping
+    ADD CONSTRAINT delivery_option_mapping_pkey PRIMARY KEY (municipality_code, template_id, field_name, province_option, property_option_id);
+
+--
+-- Name: delivery_price_mapping delivery_price_mapping_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.delivery_price_mapping
+    ADD CONSTRAINT delivery_price_mapping_pkey PRIMARY KEY (municipality_code, template_id, price_category_id);
+
+--
 -- Name: houseblock_breakdown houseblock_breakdown_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
 --
 
@@ -3160,6 +3845,13 @@ ALTER TABLE ONLY publication.project_cache
     ADD CONSTRAINT project_cache_pkey PRIMARY KEY (id);
 
 --
+-- Name: job job_pkey; Type: CONSTRAINT; Schema: pygeoapi; Owner: -
+--
+
+ALTER TABLE ONLY pygeoapi.job
+    ADD CONSTRAINT job_pkey PRIMARY KEY (id);
+
+--
 -- Name: area_source area_source_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
 --
 
@@ -3186,6 +3878,13 @@ ALTER TABLE ONLY ref.confidentiality_level
 
 ALTER TABLE ONLY ref.confidentiality_level
     ADD CONSTRAINT confidentiality_level_pkey PRIMARY KEY (rank);
+
+--
+-- Name: delivery_template delivery_template_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.delivery_template
+    ADD CONSTRAINT delivery_template_pkey PRIMARY KEY (id);
 
 --
 -- Name: district district_pkey; Type: CONSTRAINT; Schema: ref; Owner: -
@@ -3482,6 +4181,12 @@ CREATE INDEX project_cache_geometry_idx ON publication.project_cache USING gist 
 --
 
 CREATE INDEX project_cache_municipality_code_idx ON publication.project_cache USING btree (municipality_code);
+
+--
+-- Name: job_owner_created_idx; Type: INDEX; Schema: pygeoapi; Owner: -
+--
+
+CREATE INDEX job_owner_created_idx ON pygeoapi.job USING btree (owner_id, created DESC);
 
 --
 -- Name: municipality_boundary_idx; Type: INDEX; Schema: ref; Owner: -
@@ -3829,6 +4534,76 @@ ALTER TABLE ONLY plan.project_version
     ADD CONSTRAINT confidentiality_level_unknown FOREIGN KEY (confidentiality_level) REFERENCES ref.confidentiality_level(rank);
 
 --
+-- Name: delivery_field_mapping delivery_field_mapping_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.delivery_field_mapping
+    ADD CONSTRAINT delivery_field_mapping_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: delivery_field_mapping delivery_field_mapping_property_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.delivery_field_mapping
+    ADD CONSTRAINT delivery_field_mapping_property_id_fkey FOREIGN KEY (property_id) REFERENCES plan.property(id) ON DELETE CASCADE;
+
+--
+-- Name: delivery_field_mapping delivery_field_mapping_template_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.delivery_field_mapping
+    ADD CONSTRAINT delivery_field_mapping_template_id_fkey FOREIGN KEY (template_id) REFERENCES ref.delivery_template(id) ON DELETE CASCADE;
+
+--
+-- Name: delivery_field_mapping delivery_field_mapping_updated_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.delivery_field_mapping
+    ADD CONSTRAINT delivery_field_mapping_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES auth.app_user(id);
+
+--
+-- Name: delivery_option_mapping delivery_option_mapping_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.delivery_option_mapping
+    ADD CONSTRAINT delivery_option_mapping_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: delivery_option_mapping delivery_option_mapping_property_option_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.delivery_option_mapping
+    ADD CONSTRAINT delivery_option_mapping_property_option_id_fkey FOREIGN KEY (property_option_id) REFERENCES plan.property_option(id) ON DELETE CASCADE;
+
+--
+-- Name: delivery_option_mapping delivery_option_mapping_template_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.delivery_option_mapping
+    ADD CONSTRAINT delivery_option_mapping_template_id_fkey FOREIGN KEY (template_id) REFERENCES ref.delivery_template(id) ON DELETE CASCADE;
+
+--
+-- Name: delivery_price_mapping delivery_price_mapping_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.delivery_price_mapping
+    ADD CONSTRAINT delivery_price_mapping_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: delivery_price_mapping delivery_price_mapping_price_category_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.delivery_price_mapping
+    ADD CONSTRAINT delivery_price_mapping_price_category_id_fkey FOREIGN KEY (price_category_id) REFERENCES plan.price_category(id) ON DELETE CASCADE;
+
+--
+-- Name: delivery_price_mapping delivery_price_mapping_template_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.delivery_price_mapping
+    ADD CONSTRAINT delivery_price_mapping_template_id_fkey FOREIGN KEY (template_id) REFERENCES ref.delivery_template(id) ON DELETE CASCADE;
+
+--
 -- Name: houseblock_breakdown houseblock_breakdown_houseblock_version_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
 --
 
@@ -4093,6 +4868,20 @@ ALTER TABLE ONLY plan.property
 
 ALTER TABLE ONLY plan.property_option
     ADD CONSTRAINT property_option_property_id_fkey FOREIGN KEY (property_id) REFERENCES plan.property(id) ON DELETE CASCADE;
+
+--
+-- Name: job job_owner_id_fkey; Type: FK CONSTRAINT; Schema: pygeoapi; Owner: -
+--
+
+ALTER TABLE ONLY pygeoapi.job
+    ADD CONSTRAINT job_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES auth.app_user(id) ON DELETE CASCADE;
+
+--
+-- Name: delivery_template delivery_template_province_code_fkey; Type: FK CONSTRAINT; Schema: ref; Owner: -
+--
+
+ALTER TABLE ONLY ref.delivery_template
+    ADD CONSTRAINT delivery_template_province_code_fkey FOREIGN KEY (province_code) REFERENCES ref.province(code);
 
 --
 -- Name: district district_municipality_code_fkey; Type: FK CONSTRAINT; Schema: ref; Owner: -
@@ -4373,6 +5162,24 @@ CREATE POLICY webapp_sees_all ON publication.houseblock_cache TO diwi_webapp USI
 --
 
 CREATE POLICY webapp_sees_all ON publication.project_cache TO diwi_webapp USING (true) WITH CHECK (true);
+
+--
+-- Name: job; Type: ROW SECURITY; Schema: pygeoapi; Owner: -
+--
+
+ALTER TABLE pygeoapi.job ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: job job_owner; Type: POLICY; Schema: pygeoapi; Owner: -
+--
+
+CREATE POLICY job_owner ON pygeoapi.job TO diwi_reader USING (((owner_id)::text = current_setting('diwi.viewer_user'::text, true))) WITH CHECK (((owner_id)::text = current_setting('diwi.viewer_user'::text, true)));
+
+--
+-- Name: job job_worker; Type: POLICY; Schema: pygeoapi; Owner: -
+--
+
+CREATE POLICY job_worker ON pygeoapi.job TO diwi_webapp USING (true) WITH CHECK (true);
 
 --
 -- PostgreSQL database dump complete

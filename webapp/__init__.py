@@ -69,13 +69,17 @@ def configure_blueprints(app: Flask) -> None:
 
 
 def register_editor(app: Flask) -> None:
+    from webapp.exports import bp as exports_bp
     from webapp.houseblocks import bp as houseblocks_bp
+    from webapp.imports import bp as imports_bp
     from webapp.milestones import bp as milestones_bp
     from webapp.projects import bp as projects_bp
 
     app.register_blueprint(projects_bp)
     app.register_blueprint(houseblocks_bp)
     app.register_blueprint(milestones_bp)
+    app.register_blueprint(imports_bp)
+    app.register_blueprint(exports_bp)
 
 
 def configure_api(app: Flask) -> None:

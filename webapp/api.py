@@ -8,7 +8,9 @@ from flask import Response
 from flask import jsonify
 from flask import request
 from flask_security import current_user
+from flask_wtf.csrf import validate_csrf
 from werkzeug.datastructures import Headers
+from wtforms.validators import ValidationError
 
 from webapp.settings import WebSettings
 from webapp.viewer import ENVIRON_KEY
@@ -18,6 +20,7 @@ URL_PREFIX = "/api"
 BLUEPRINT_NAME = "pygeoapi"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates" / "pygeoapi"
 WRITE_METHODS = {"PUT", "PATCH", "DELETE"}
+CREDENTIAL_HEADERS = ("Authorization", "X-API-Key", "Authentication-Token")
 SEARCH_TYPES = ("application/json", "application/query-cql-json", "application/cql2+json")
 
 
@@ -97,10 +100,23 @@ def guard_api() -> Response | None:
             return api_error(401, "Unauthorized", "Het API-token is onbekend of ingetrokken.")
     if needs_sign_in(path) and user is None:
         return api_error(401, "Unauthorized", "Log in of stuur een API-token mee.")
+    if path.endswith("/execution") and user is not None and not csrf_safe():
+        return api_error(403, "Forbidden", "CSRF-token ontbreekt of is ongeldig (X-CSRFToken).")
     viewer = viewer_for(user) if user is not None else None
     if viewer is not None:
         request.environ[ENVIRON_KEY] = viewer
     return None
+
+
+def csrf_safe() -> bool:
+    """A POST authenticated by a header is safe; one on the session cookie needs X-CSRFToken."""
+    if any(request.headers.get(name) for name in CREDENTIAL_HEADERS):
+        return True
+    try:
+        validate_csrf(request.headers.get("X-CSRFToken", ""))
+    except ValidationError:
+        return False
+    return True
 
 
 def presented_api_token() -> str | None:

@@ -6,15 +6,18 @@ BEGIN
     IF attrs ? 'ownership_lines' THEN
         INSERT INTO plan.houseblock_ownership_line
             (houseblock_version_id, line_no, ownership_type, amount, price_cents, price_range_cents,
-             price_category_id)
+             price_category_id, house_type)
         SELECT vid, l.ord, l.line->>'ownership_type', (l.line->>'amount')::integer,
                (l.line->>'price_cents')::bigint,
                CASE WHEN l.line ? 'price_range_cents' THEN plan.price_range(l.line->'price_range_cents') END,
-               (l.line->>'price_category_id')::uuid
+               (l.line->>'price_category_id')::uuid, l.line->>'house_type'
         FROM jsonb_array_elements(attrs->'ownership_lines') WITH ORDINALITY AS l (line, ord);
     ELSE
         INSERT INTO plan.houseblock_ownership_line
-        SELECT vid, line_no, ownership_type, amount, price_cents, price_range_cents, price_category_id
+            (houseblock_version_id, line_no, ownership_type, amount, price_cents, price_range_cents,
+             price_category_id, house_type)
+        SELECT vid, line_no, ownership_type, amount, price_cents, price_range_cents, price_category_id,
+               house_type
         FROM plan.houseblock_ownership_line WHERE houseblock_version_id = copy_from;
     END IF;
     IF attrs ? 'breakdown' THEN

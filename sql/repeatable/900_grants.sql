@@ -20,7 +20,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA brk, bag, bgt, bor,
 -- the API reader (pygeoapi) reads the publication schema and what its functions read; it never writes plans
 GRANT SELECT ON ALL TABLES IN SCHEMA plan, publication, brk, bag, bgt, bor TO diwi_reader;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA pygeoapi TO diwi_reader, diwi_webapp;
-GRANT CREATE ON SCHEMA pygeoapi TO diwi_reader;
+REVOKE CREATE ON SCHEMA pygeoapi FROM diwi_reader;  -- jobs live in our own pygeoapi.job (ADR 0011)
 
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA auth, plan TO diwi_webapp;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA brk, bag, bgt, bor, ingest TO diwi_ingest;

@@ -46,6 +46,7 @@ NEUTRAL = {
     "option_id": "00000000-0000-7000-8000-000000000000",
     "category_id": "00000000-0000-7000-8000-000000000000",
     "code": "WK020001",
+    "template_id": "zuid-holland",  # delivery mapping screen (/beheer/leveringen/<template_id>)
 }
 
 

@@ -12,7 +12,7 @@ from owslib.ogcapi.features import Features
 from psycopg.types.json import Jsonb
 
 from manage.demo_accounts import DEMO_ACCOUNTS
-from manage.demo_accounts import DEMO_PASSWORD
+from tests.fixtures.app import auth_token
 
 pytestmark = pytest.mark.db
 # only this module's projects: other modules (the demo) also load projects into GM0200
@@ -70,19 +70,6 @@ def feed_projects(owner_url: str, demo_municipality: str) -> Iterator[dict[str, 
         conn.execute("DELETE FROM plan.project WHERE id = ANY(%s::uuid[])", (list(ids.values()),))
 
 
-def token_for(client, email: str) -> str:
-    csrf = client.get("/login", headers={"Accept": "application/json"}).get_json()
-    response = client.post(
-        "/login?include_auth_token",
-        json={
-            "email": email,
-            "password": DEMO_PASSWORD,
-            "csrf_token": csrf["response"]["csrf_token"],
-        },
-    )
-    return response.get_json()["response"]["user"]["authentication_token"]
-
-
 def names(collection: dict) -> set[str]:
     return {f["properties"]["name"] for f in collection["features"]}
 
@@ -110,7 +97,7 @@ def items(client, query: str = "", token: str | None = None) -> dict:
 def test_http_anonymous_sees_public_and_token_sees_what_the_role_allows(app, feed_projects):
     client = app.test_client()
     assert names(items(client)) == {"Zuiderpark", "Kanaalzone"}
-    token = token_for(app.test_client(), USER["email"])
+    token = auth_token(app, USER["email"])
     assert names(items(client, token=token)) == {
         "Zuiderpark",
         "Kanaalzone",
@@ -123,7 +110,7 @@ def test_http_invisible_item_is_404_even_with_its_id(app, feed_projects):
     client = app.test_client()
     secret = feed_projects["Vreemd geheim"]
     assert client.get(f"/api/collections/projects/items/{secret}?f=json").status_code == 404
-    token = token_for(app.test_client(), USER["email"])
+    token = auth_token(app, USER["email"])
     headers = {"Authentication-Token": token}
     url = f"/api/collections/projects/items/{secret}?f=json"
     assert client.get(url, headers=headers).status_code == 404
@@ -249,7 +236,7 @@ def test_gdal_oapif_reads_the_public_feed(live_server, feed_projects, tmp_path):
 def test_gdal_oapif_with_an_api_token_sees_the_users_projects(
     app, live_server, feed_projects, tmp_path
 ):
-    token = token_for(app.test_client(), USER["email"])
+    token = auth_token(app, USER["email"])
     out = tmp_path / "mine.geojson"
     env = {**os.environ, "GDAL_HTTP_HEADERS": f"Authentication-Token: {token}"}
     subprocess.run(

@@ -1,0 +1,1 @@
+"""Tests of the province delivery file writers (File Geodatabase, Excel)."""

@@ -1,0 +1,1 @@
+"""DIWI's own exchange formats (Excel template, GeoJSON template): layout and value labels."""
