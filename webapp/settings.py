@@ -80,7 +80,14 @@ class WebSettings:
             "REMEMBER_COOKIE_SECURE": self.secure_cookies,
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",
+            **import_limits(),
         }
+
+
+def import_limits() -> dict:
+    """DIWI_IMPORT_MAX_ROWS / DIWI_IMPORT_MAX_BYTES when set (the importer has defaults)."""
+    names = ("IMPORT_MAX_ROWS", "IMPORT_MAX_BYTES")
+    return {f"{ENV_PREFIX}{name}": int(env(name)) for name in names if env(name)}
 
 
 class SettingsError(RuntimeError):

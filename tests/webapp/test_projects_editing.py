@@ -183,3 +183,46 @@ def test_bad_dates_are_named_in_dutch(client, auth, team):
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert 'id="error-end_date"' in page and "De einddatum moet na de startdatum liggen." in page
+
+
+def test_ownership_lines_keep_their_house_type(client, auth, team, owner_url):
+    auth.login("gebruiker@demo.diwi.nl", DEMO_PASSWORD)
+    project_id = create_via_form(client, team, "EDT woningtype " + uuid.uuid4().hex[:6])
+    data = houseblock_data(
+        client,
+        project_id,
+        "Blok met typen",
+        10,
+        line_type_0="owner_occupied",
+        line_amount_0="6",
+        line_price_0="300000",
+        line_house_type_0="single_family",
+        line_type_1="social_rental",
+        line_amount_1="4",
+        line_price_1="800",
+        line_house_type_1="multi_family",
+    )
+    assert client.post(f"/projecten/{project_id}/woningblokken/nieuw", data=data).status_code == 302
+    with psycopg.connect(owner_url) as conn:
+        stored = conn.execute(
+            "SELECT l.ownership_type, l.house_type FROM plan.houseblock_ownership_line l"
+            " JOIN plan.houseblock_version v ON v.id = l.houseblock_version_id"
+            " JOIN plan.houseblock h ON h.id = v.houseblock_id"
+            " WHERE h.project_id = %s AND v.superseded_at IS NULL ORDER BY l.line_no",
+            (project_id,),
+        ).fetchall()
+    assert stored == [("owner_occupied", "single_family"), ("social_rental", "multi_family")]
+    page = client.get(f"/projecten/{project_id}").get_data(as_text=True)
+    assert "<td>Eengezinswoning</td>" in page and "<td>Meergezinswoning</td>" in page
+    bad = houseblock_data(
+        client,
+        project_id,
+        "Fout type",
+        2,
+        line_type_0="owner_occupied",
+        line_amount_0="2",
+        line_house_type_0="villa",
+    )
+    response = client.post(f"/projecten/{project_id}/woningblokken/nieuw", data=bad)
+    assert response.status_code == 422
+    assert "Onbekend woningtype bij eigendom en waarde." in response.get_data(as_text=True)

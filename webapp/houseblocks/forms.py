@@ -27,6 +27,7 @@ RULE_FIELDS = {
     "price_ambiguous": "ownership",
     "price_category_unknown": "ownership",
     "price_category_kind_mismatch": "ownership",
+    "ownership_house_type_unknown": "ownership",
     "breakdown_amount_negative": "breakdown",
     "breakdown_exceeds_amount": "breakdown",
     "breakdown_option_invalid": "breakdown",
@@ -73,6 +74,8 @@ def ownership_lines(form: MultiDict, errors: dict) -> list[dict]:
             line["price_range_cents"] = [low if low is not None else 0, high]
         if form.get(f"line_category_{i}"):
             line["price_category_id"] = form.get(f"line_category_{i}")
+        if form.get(f"line_house_type_{i}"):
+            line["house_type"] = form.get(f"line_house_type_{i}")
         lines.append(line)
     return lines
 

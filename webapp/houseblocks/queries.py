@@ -24,7 +24,7 @@ LINES_SQL = """
     SELECT l.houseblock_version_id AS version_id, l.line_no, l.ownership_type, t.label_nl,
            l.amount, l.price_cents, lower(l.price_range_cents) AS price_min_cents,
            upper(l.price_range_cents) - 1 AS price_max_cents, l.price_category_id,
-           c.name AS category
+           c.name AS category, l.house_type
     FROM plan.houseblock_ownership_line l
     JOIN ref.ownership_type t ON t.code = l.ownership_type
     LEFT JOIN plan.price_category c ON c.id = l.price_category_id

@@ -86,6 +86,7 @@ def submitted_values(data: dict) -> dict:
             "price_min_cents": (line.get("price_range_cents") or [None, None])[0],
             "price_max_cents": (line.get("price_range_cents") or [None, None])[1],
             "price_category_id": line.get("price_category_id"),
+            "house_type": line.get("house_type"),
         }
         for line in data["ownership_lines"]
     ]
