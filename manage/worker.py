@@ -38,9 +38,10 @@ def run_forever(url: str, interval_s: float = 300.0, rounds: int | None = None) 
 
 
 def worker_url() -> str:
-    """The web-app role's database URL (it writes the cache and runs the queue)."""
-    default = "postgresql://diwi_webapp@127.0.0.1:55432/diwi"
-    return os.environ.get("DIWI_DATABASE_URL") or default
+    """The web-app role's database URL (it writes the cache and runs the queue), as the app's."""
+    from webapp.settings import WebSettings
+
+    return WebSettings().database_url
 
 
 def cache_cron(interval_s: float) -> str:
