@@ -235,29 +235,33 @@ LANGUAGE sql STABLE AS $$
             WHERE x.houseblock_id = h.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
               AND x.valid_from <= plan.clamp_date(reference_date, h.start_date, h.end_date)
             ORDER BY x.valid_from DESC LIMIT 1) hv
-        WHERE hb.project_id = ANY (project_ids)),
+        WHERE hb.project_id IN (SELECT unnest(project_ids))),  -- hashed (= ANY scans the array per row)
     lines AS (
-        SELECT b.id, l.line_no, l.ownership_type, l.amount, l.house_type, l.price_cents, l.price_range_cents,
-               lb.band, lb.range_error
+        SELECT b.id, b.name, l.line_no, l.ownership_type, l.amount, l.house_type, lb.band, lb.range_error
         FROM blocks b
         JOIN plan.houseblock_ownership_line l ON l.houseblock_version_id = b.version_id
         CROSS JOIN def
         CROSS JOIN LATERAL publication.delivery_line_band(def.definition, template, b.municipality_code,
-            l.ownership_type, l.price_cents, l.price_range_cents, l.price_category_id, b.delivery_date) lb)
+            l.ownership_type, l.price_cents, l.price_range_cents, l.price_category_id, b.delivery_date) lb),
+    -- one pass over the lines per houseblock (a correlated sub-select per block was quadratic)
+    per_block AS (
+        SELECT l.id,
+               sum(l.amount) FILTER (WHERE l.ownership_type = 'social_rental'
+                                     AND l.band IN ('HUUR1', 'HUUR2')) AS social_low,
+               sum(l.amount) FILTER (WHERE l.ownership_type = 'social_rental' AND l.band = 'HUUR3') AS social_mid,
+               jsonb_agg(jsonb_build_object('houseblock_id', l.id, 'houseblock', l.name, 'line_no', l.line_no)
+                         ORDER BY l.line_no) FILTER (WHERE l.range_error) AS price_errors,
+               jsonb_agg(jsonb_build_object('amount', l.amount, 'band', l.band, 'house_type', l.house_type))
+                   FILTER (WHERE l.amount > 0) AS cell_lines
+        FROM lines l GROUP BY l.id)
     SELECT b.project_id, b.id, b.name, CASE b.mutation_kind WHEN 'demolition' THEN -1 ELSE 1 END,
            b.mutation_kind, b.amount, b.delivery_date, b.delivery_date < reference_date, c.cells, c.method,
-           coalesce((SELECT sum(l.amount) FROM lines l WHERE l.id = b.id AND l.ownership_type = 'social_rental'
-                     AND l.band IN ('HUUR1', 'HUUR2')), 0)::integer,
-           coalesce((SELECT sum(l.amount) FROM lines l WHERE l.id = b.id AND l.ownership_type = 'social_rental'
-                     AND l.band = 'HUUR3'), 0)::integer,
-           coalesce((SELECT jsonb_agg(jsonb_build_object('houseblock_id', b.id, 'houseblock', b.name,
-                                                         'line_no', l.line_no) ORDER BY l.line_no)
-                     FROM lines l WHERE l.id = b.id AND l.range_error), '[]')
+           coalesce(pb.social_low, 0)::integer, coalesce(pb.social_mid, 0)::integer,
+           coalesce(pb.price_errors, '[]')
     FROM blocks b
-    CROSS JOIN LATERAL publication.delivery_block_cells(b.amount, b.single_family, b.multi_family, (
-        SELECT coalesce(jsonb_agg(jsonb_build_object('amount', l.amount, 'band', l.band,
-                                                     'house_type', l.house_type)), '[]')
-        FROM lines l WHERE l.id = b.id AND l.amount > 0)) c
+    LEFT JOIN per_block pb ON pb.id = b.id
+    CROSS JOIN LATERAL publication.delivery_block_cells(b.amount, b.single_family, b.multi_family,
+        coalesce(pb.cell_lines, '[]')) c
 $$;
 COMMENT ON FUNCTION publication.delivery_houseblocks(text, date, uuid[]) IS
     'Houseblocks of the given (visible) projects at reference_date with their delivery cross-tab cells.';
@@ -275,14 +279,21 @@ RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
           WHERE (c.house_types IS NULL OR split_part(e.key, '.', 1) = ANY (c.house_types))
             AND (c.bands IS NULL OR split_part(e.key, '.', 2) = ANY (c.bands))
           GROUP BY 1, 2, 3)
-    SELECT (SELECT jsonb_object_agg('pmw.' || c.code || '.' || k.k, coalesce((
-                SELECT sum(n.n) FROM n WHERE n.code = c.code
-                  AND (k.k = 'total' OR (k.k = 'realised' AND n.realised)
-                       OR (k.k = 'remaining' AND NOT n.realised))), 0))
-            FROM publication.delivery_pmw_categories() c, unnest(ARRAY['total', 'realised', 'remaining']) k(k))
-        || (SELECT jsonb_object_agg('pmw.' || c.code || '.y' || y, coalesce((
-                SELECT sum(n.n) FROM n WHERE n.code = c.code AND NOT n.realised AND n.yr = y), 0))
-            FROM publication.delivery_pmw_categories() c, generate_series(2024, 2043) y)
+    -- one grouped pass per kind of key (sub-selects per key were 460 scans of n per project)
+    SELECT coalesce(jsonb_object_agg(x.key, x.n), '{}') FROM (
+        SELECT 'pmw.' || c.code || '.' || k.k AS key,
+               coalesce(sum(n.n) FILTER (WHERE k.k = 'total' OR (k.k = 'realised' AND n.realised)
+                                           OR (k.k = 'remaining' AND NOT n.realised)), 0) AS n
+        FROM publication.delivery_pmw_categories() c
+        CROSS JOIN unnest(ARRAY['total', 'realised', 'remaining']) k(k)
+        LEFT JOIN n ON n.code = c.code
+        GROUP BY c.code, k.k
+        UNION ALL
+        SELECT 'pmw.' || c.code || '.y' || y, coalesce(sum(n.n), 0)
+        FROM publication.delivery_pmw_categories() c
+        CROSS JOIN generate_series(2024, 2043) y
+        LEFT JOIN n ON n.code = c.code AND NOT n.realised AND n.yr = y
+        GROUP BY c.code, y) x
 $$;
 COMMENT ON FUNCTION publication.delivery_pmw_facts(jsonb) IS
     'Planmonitor Wonen category counts of a project''s houseblocks: pmw.<category>.total|realised|remaining|y2024..y2043.';
@@ -362,7 +373,7 @@ RETURNS TABLE (project_id uuid, year integer, confidentiality_rank smallint,
 LANGUAGE sql STABLE AS $$
     WITH p AS (
         SELECT p.* FROM publication.projects_at(reference_date) p
-        WHERE (project_ids IS NULL OR p.id = ANY (project_ids))
+        WHERE (project_ids IS NULL OR p.id IN (SELECT unnest(project_ids)))
           AND (min_rank IS NULL OR p.confidentiality_rank >= min_rank)
           AND p.counts_as_plan_capacity -- 5A/5B are municipal only, never delivered
           AND p.municipality_code = coalesce(plan.viewer_area('municipality'), p.municipality_code)
@@ -371,7 +382,12 @@ LANGUAGE sql STABLE AS $$
     hb AS (SELECT h.*, extract(year FROM h.delivery_date)::integer AS yr
            FROM publication.delivery_houseblocks(template, reference_date, (SELECT array_agg(id) FROM p)) h),
     blocks AS (SELECT h.project_id, h.yr, jsonb_agg(to_jsonb(h) ORDER BY h.houseblock_id) AS list
-               FROM hb h GROUP BY 1, 2)
+               FROM hb h GROUP BY 1, 2),
+    -- one pass over the houseblocks per project (a correlated sub-select per project was quadratic)
+    per_project AS (SELECT h.project_id, min(h.yr) AS first_year, max(h.yr) AS last_year,
+                           min(h.delivery_date) AS first_date, max(h.delivery_date) AS last_date,
+                           jsonb_agg(to_jsonb(h)) AS list
+                    FROM hb h GROUP BY 1)
     SELECT p.id, NULL::integer, p.confidentiality_rank, p.geometry,
            jsonb_build_object(
                'reference_date', reference_date, 'reference_year', extract(year FROM reference_date)::integer,
@@ -384,8 +400,7 @@ LANGUAGE sql STABLE AS $$
                'project.plan_types', to_jsonb(p.plan_types), 'project.phase', p.phase,
                'project.phase_or_completed', CASE WHEN p.end_date < reference_date THEN 'completed' ELSE p.phase END,
                'project.planning_status', p.planning_status,
-               'project.irrevocable_date', (SELECT min(s.reached_on) FROM plan.planning_status_reached(p.id) s
-                                            WHERE s.planning_status IN ('1A', '1B', '1C')))
+               'project.irrevocable_date', irr.d)
            || jsonb_build_object(
                'project.start_date', p.start_date, 'project.end_date', p.end_date,
                'project.start_year', extract(year FROM p.start_date)::integer,
@@ -394,22 +409,32 @@ LANGUAGE sql STABLE AS $$
                'project.edited_at', (SELECT max(v.recorded_at) FROM plan.project_version v WHERE v.project_id = p.id),
                'project.has_plan_area', p.geometry IS NOT NULL, 'project.area_ha', p.area_ha,
                'project.custom_values', p.custom_values,
-               'delivery.first_year', (SELECT min(h.yr) FROM hb h WHERE h.project_id = p.id),
-               'delivery.last_year', (SELECT max(h.yr) FROM hb h WHERE h.project_id = p.id),
-               'delivery.first_date', (SELECT min(h.delivery_date) FROM hb h WHERE h.project_id = p.id),
-               'delivery.last_date', (SELECT max(h.delivery_date) FROM hb h WHERE h.project_id = p.id),
-               'price_errors', coalesce((SELECT jsonb_agg(e) FROM hb h, jsonb_array_elements(h.price_errors) e
-                                         WHERE h.project_id = p.id), '[]'))
-           || jsonb_build_object('project.realisation_start_date',
-                                 publication.delivery_phase_starts(p.id)->'project.phase_start.realisation')
-           || (SELECT jsonb_object_agg('project.phase_start.' || ph.code, s.starts->('project.phase_start.' || ph.code))
-               FROM ref.project_phase ph, (SELECT publication.delivery_phase_starts(p.id) AS starts) s)
-           || publication.delivery_project_totals(coalesce(
-                  (SELECT jsonb_agg(to_jsonb(h)) FROM hb h WHERE h.project_id = p.id), '[]'))
-           || publication.delivery_pmw_facts(coalesce(
-                  (SELECT jsonb_agg(to_jsonb(h)) FROM hb h WHERE h.project_id = p.id), '[]'))
+               'delivery.first_year', pp_h.first_year, 'delivery.last_year', pp_h.last_year,
+               'delivery.first_date', pp_h.first_date, 'delivery.last_date', pp_h.last_date,
+               'price_errors', coalesce((SELECT jsonb_agg(e) FROM jsonb_array_elements(pp_h.list) h,
+                                         jsonb_array_elements(h->'price_errors') e), '[]'))
+           || jsonb_build_object('project.realisation_start_date', ps.starts->'project.phase_start.realisation')
+           || (SELECT jsonb_object_agg('project.phase_start.' || ph.code, ps.starts->('project.phase_start.' || ph.code))
+               FROM ref.project_phase ph)
+           || publication.delivery_project_totals(coalesce(pp_h.list, '[]'))
+           || CASE WHEN tpl.uses_pmw THEN publication.delivery_pmw_facts(coalesce(pp_h.list, '[]'))
+                   ELSE '{}' END
     FROM p
     JOIN plan.project pp ON pp.id = p.id
+    CROSS JOIN (SELECT position('"pmw.' IN t.definition::text) > 0 AS uses_pmw
+                FROM ref.delivery_template t WHERE t.id = template) tpl
+    LEFT JOIN per_project pp_h ON pp_h.project_id = p.id
+    -- phase and plan-status dates inline (index look-ups): a per-project function call would
+    -- re-evaluate the row-level-security visibility set once per project
+    LEFT JOIN LATERAL (
+        SELECT jsonb_object_agg('project.phase_start.' || x.phase, x.d) AS starts
+        FROM (SELECT v.phase, min(v.valid_from) AS d FROM plan.project_version v
+              WHERE v.project_id = p.id AND v.superseded_at IS NULL AND v.valid_from < v.valid_to
+              GROUP BY v.phase) x) ps ON true
+    LEFT JOIN LATERAL (
+        SELECT min(v.valid_from) AS d FROM plan.project_version v
+        WHERE v.project_id = p.id AND v.superseded_at IS NULL AND v.valid_from < v.valid_to
+          AND v.planning_status IN ('1A', '1B', '1C')) irr ON true
     JOIN ref.province pr ON pr.code = p.province_code
     LEFT JOIN ref.region r ON r.code = p.region_code
     UNION ALL
