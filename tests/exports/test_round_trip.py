@@ -57,12 +57,12 @@ def reimport(app: Flask, data: golden.Golden, kind: str) -> dict:
 
 @pytest.mark.parametrize("kind", ["excel", "geojson"])
 def test_reimporting_an_export_changes_nothing(app, strict, kind) -> None:
-    assert reimport(app, strict, kind) == {"created": 0, "updated": 0, "unchanged": 2}
+    assert reimport(app, strict, kind) == {"created": 0, "updated": 0, "unchanged": 2, "skipped": 0}
 
 
 @pytest.mark.parametrize("kind", ["excel", "geojson"])
 def test_reimporting_data_outside_diwis_import_rules_changes_nothing(app, gold, kind) -> None:
-    assert reimport(app, gold, kind) == {"created": 0, "updated": 0, "unchanged": 2}
+    assert reimport(app, gold, kind) == {"created": 0, "updated": 0, "unchanged": 2, "skipped": 0}
 
 
 def sheet_rows(body: bytes) -> list[dict]:
@@ -120,7 +120,7 @@ def test_an_export_imported_into_a_fresh_state_exports_the_same(app, owner_url, 
     before = export(app, fresh.viewer, [fresh.project, fresh.empty_project])
     remove_projects(owner_url, FRESH[kind])
     outcome = imported(app, fresh.viewer, kind, before, dry_run=False)
-    assert outcome.counts() == {"created": 2, "updated": 0, "unchanged": 0}
+    assert outcome.counts() == {"created": 2, "updated": 0, "unchanged": 0, "skipped": 0}
     after = export(app, fresh.viewer, [str(p["project_id"]) for p in outcome.projects])
     assert compare(after) == compare(before)
 

@@ -26,4 +26,24 @@ def test_shipped_examples_import_on_the_demo(signed_in, owner_url):
     geo = post_file(client, data, "geojson", name="voorbeeld-import.geojson")
     assert geo.status_code == 200, geo.get_json()["errors"]
     again = post_file(client, fmt.EXAMPLE_EXCEL.read_bytes()).get_json()
-    assert again["counts"] == {"created": 0, "updated": 0, "unchanged": 2}
+    assert again["counts"] == {"created": 0, "updated": 0, "unchanged": 2, "skipped": 0}
+
+
+@pytest.mark.usefixtures("demo_data")
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [("/importeren/voorbeeld.xlsx", "excel"), ("/importeren/voorbeeld.geojson", "geojson")],
+)
+def test_the_example_for_my_municipality_imports_without_mandatory_plusvelden(
+    signed_in, path, kind
+):
+    client = signed_in("user")
+    example = client.get(path)
+    assert example.status_code == 200
+    answer = post_file(client, example.data, kind, dry_run=True, name=path.rsplit("/", 1)[1])
+    assert answer.status_code == 200, answer.get_json()["errors"]
+
+
+def test_the_example_is_for_importers_only(client, auth, signed_in):
+    assert client.get("/importeren/voorbeeld.xlsx").status_code in (302, 401)
+    assert signed_in("council").get("/importeren/voorbeeld.xlsx").status_code == 403

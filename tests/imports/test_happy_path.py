@@ -11,7 +11,7 @@ def test_filled_excel_template_imports_every_field(signed_in, prefix, owner_url)
     response = post_file(client, example_book(prefix).bytes())
     body = response.get_json()
     assert response.status_code == 200, body["errors"]
-    assert body["counts"] == {"created": 2, "updated": 0, "unchanged": 0}
+    assert body["counts"] == {"created": 2, "updated": 0, "unchanged": 0, "skipped": 0}
     first = next(p for p in body["result"] if p["identification"] == f"{prefix}-001")
     assert [(b["name"], b["amount"]) for b in first["houseblocks"]] == [("Bouw", 30), ("Sloop", 4)]
     with psycopg.connect(owner_url) as conn:
@@ -63,7 +63,7 @@ def test_importing_the_same_file_twice_changes_nothing(signed_in, prefix, count_
     assert post_file(client, data).status_code == 200
     before = count_rows()
     again = post_file(client, data).get_json()
-    assert again["counts"] == {"created": 0, "updated": 0, "unchanged": 2}, again
+    assert again["counts"] == {"created": 0, "updated": 0, "unchanged": 2, "skipped": 0}, again
     assert count_rows() == before
 
 

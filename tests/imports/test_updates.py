@@ -33,7 +33,7 @@ def test_changed_file_updates_the_project(signed_in, prefix, owner_url):
         "Bouw": 12,
     }
     body = post_file(client, excel(prefix, changed)).get_json()
-    assert body["counts"] == {"created": 0, "updated": 1, "unchanged": 0}, body
+    assert body["counts"] == {"created": 0, "updated": 1, "unchanged": 0, "skipped": 0}, body
     assert body["result"][0]["houseblocks"][0]["action"] == "updated"
     assert versions(owner_url, f"{prefix}-1") == [
         ("Nieuwe naam", "concept", date(2025, 1, 1)),
@@ -61,7 +61,7 @@ def test_extension_columns_match_by_guid_and_keep_block_names(signed_in, prefix,
         }
     )
     body = post_file(client, book.bytes()).get_json()
-    assert body["counts"] == {"created": 0, "updated": 1, "unchanged": 0}, body
+    assert body["counts"] == {"created": 0, "updated": 1, "unchanged": 0, "skipped": 0}, body
     assert [b["name"] for b in body["result"][0]["houseblocks"]] == ["Blok Noord"]
     with psycopg.connect(owner_url) as conn:
         row = conn.execute(

@@ -22,14 +22,31 @@ class TemplateBook:
         self.ws = self.book.worksheets[0]
         self.row_number = fmt.FIRST_DATA_ROW
         self.columns: dict[tuple[str | None, str], list[int]] = {}
+        self.scan(clear=True)
+
+    def scan(self, clear: bool = False) -> None:
+        """Find the columns by section and header (clear: empty the example sub-headers)."""
+        self.columns = {}
         section = None
         for col in range(1, self.ws.max_column + 1):
             section = self.ws.cell(fmt.SECTION_ROW, col).value or section
             header = self.ws.cell(fmt.HEADER_ROW, col).value
             if header and section not in fmt.CONTROL_SECTIONS:
                 self.columns.setdefault((KINDS.get(section), header), []).append(col)
-                if fmt.header_key(header) in fmt.SUBHEADER_KEYS:
+                if clear and fmt.header_key(header) in fmt.SUBHEADER_KEYS:
                     self.ws.cell(fmt.SUBHEADER_ROW, col).value = None
+
+    def grow(self, kind: str | None, header: str, needed: int) -> None:
+        """Insert columns into a repeated group that has fewer than `needed` (before any row)."""
+        cols = self.columns[(kind, header)]
+        extra = needed - len(cols)
+        if extra <= 0:
+            return
+        at = cols[-1] + 1
+        self.ws.insert_cols(at, extra)
+        for col in range(at, at + extra):
+            self.ws.cell(fmt.HEADER_ROW, col).value = header
+        self.scan()
 
     def sub(self, kind: str | None, header: str, names: list) -> None:
         """Set the sub-headers of a repeated column group (first columns first)."""
@@ -139,16 +156,31 @@ EXAMPLE_SECOND = {
 }
 
 
+def example_rows(prefix: str = "VB", owner: str | None = "Team Wonen") -> list[dict]:
+    """The example's three rows: two projects (the first over two rows, with demolition)."""
+    first = {**EXAMPLE_PROJECT, "Identificatie nr": f"{prefix}-001", "Eigenaar": owner}
+    return [
+        {**first, **EXAMPLE_CONSTRUCTION},
+        {**first, **EXAMPLE_DEMOLITION},
+        {**EXAMPLE_SECOND, "Identificatie nr": f"{prefix}-002", "Eigenaar": owner},
+    ]
+
+
+def build_book(subs: dict[tuple, list], rows: list[dict]) -> TemplateBook:
+    """The template with these sub-headers (groups grown where needed) and rows."""
+    book = TemplateBook()
+    for (kind, header), names in subs.items():
+        book.grow(kind, header, len(names))
+    for (kind, header), names in subs.items():
+        book.sub(kind, header, names)
+    for row in rows:
+        book.add({k: v for k, v in row.items() if v is not None})
+    return book
+
+
 def example_book(prefix: str = "VB", owner: str = "Team Wonen") -> TemplateBook:
     """Two projects for the demo municipality Apeldoorn (one over two rows, with demolition)."""
-    book = TemplateBook()
-    for (kind, header), names in EXAMPLE_SUBHEADERS.items():
-        book.sub(kind, header, names)
-    first = {**EXAMPLE_PROJECT, "Identificatie nr": f"{prefix}-001", "Eigenaar": owner}
-    book.add({**first, **EXAMPLE_CONSTRUCTION})
-    book.add({**first, **EXAMPLE_DEMOLITION})
-    book.add({**EXAMPLE_SECOND, "Identificatie nr": f"{prefix}-002", "Eigenaar": owner})
-    return book
+    return build_book(EXAMPLE_SUBHEADERS, example_rows(prefix, owner))
 
 
 SQUARE = [[194000, 469000], [194200, 469000], [194200, 469200], [194000, 469200], [194000, 469000]]

@@ -62,9 +62,9 @@ class HouseblockIn:
     house_type_unknown: int = 0
     custom_values: dict[str, object] = field(default_factory=dict)
     multiple_price_kinds: bool = False  # GeoJSON: category and low/high both given
-    lenient: bool = (
-        False  # our own round-trip file: one ownership type may mix categories and prices
-    )
+    # our own round-trip file: one ownership type may mix categories and prices, and breakdowns
+    # may cover fewer dwellings than the amount
+    lenient: bool = False
 
 
 @dataclass

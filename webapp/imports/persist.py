@@ -2,6 +2,7 @@
 
 import logging
 from datetime import date
+from datetime import timedelta
 
 import psycopg
 from psycopg.rows import dict_row
@@ -23,6 +24,7 @@ COMMON = (
     "district_codes",
     "neighbourhood_codes",
 )
+DATED = ("phase", "planning_status")  # the file gives these per date; the rest as exported
 LIST_KEYS = ("plan_types", "municipality_roles", "district_codes", "neighbourhood_codes")
 OWNERS_SQL = """SELECT coalesce(array_agg(o.user_group_id::text ORDER BY o.user_group_id), '{}')
                 FROM plan.project_owner o WHERE o.project_id = %s AND o.superseded_at IS NULL"""
@@ -70,6 +72,8 @@ BLOCKS_SQL = """
     WHERE h.project_id = %s AND h.removed_at IS NULL
     ORDER BY h.created_at, h.id
 """
+CATEGORIES_SQL = """SELECT id::text, price_kind, name FROM plan.price_category
+                    WHERE municipality_code = %s"""
 AREA_SQL = """SELECT ST_AsGeoJSON(ST_Multi(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(%s), %s),
               28992)), 3)::jsonb"""
 
@@ -121,6 +125,53 @@ def segments(p: ProjectIn, ranks: dict[str, int]) -> list[tuple[date, dict]]:
     return result
 
 
+def reference_version(versions: list[dict], p: ProjectIn, today: date) -> dict | None:
+    """The version the exports describe at `today` (today clamped into the project period)."""
+    if not versions:
+        return None
+    day = today
+    if p.start_date and p.end_date and p.start_date < p.end_date:
+        day = min(max(today, p.start_date), p.end_date - timedelta(days=1))
+    earlier = [v for v in versions if v["valid_from"] <= day]
+    return earlier[-1] if earlier else versions[0]
+
+
+def wanted(p: ProjectIn, segs: list, area: dict | None, version: dict) -> dict:
+    """The file's attributes for a version (by its start date)."""
+    attrs = next((a for d, a in reversed(segs) if d <= version["valid_from"]), segs[0][1])
+    kept = {k: v for k, v in version["custom_values"].items() if k not in p.custom_columns}
+    want = {**attrs, "custom_values": kept | p.custom_values}
+    if area is not None and area != version["plan_area"]:
+        want |= {"plan_area": area, "area_source": "imported"}
+    return want
+
+
+def keep_history(want: dict, ref_want: dict, ref: dict, version: dict) -> dict:
+    """A version's wanted attributes: its own where the file leaves the reference version's."""
+    result = {k: v for k, v in want.items() if k in DATED}
+    for key, value in want.items():
+        if key in DATED or key not in ref_want:
+            continue
+        if key == "custom_values":
+            result[key] = own_custom_values(value, ref_want[key], ref[key], version[key])
+        elif comparable(key, ref_want[key]) != comparable(key, ref.get(key)):
+            result[key] = value
+    return result
+
+
+def own_custom_values(want: dict, ref_want: dict, ref: dict, own: dict) -> dict:
+    """Custom values: the file's where it changes the reference version's, else the version's."""
+    result = dict(want)
+    for pid in {*want, *ref_want, *ref, *own}:
+        if ref_want.get(pid) != ref.get(pid):
+            continue
+        if pid in own:
+            result[pid] = own[pid]
+        else:
+            result.pop(pid, None)
+    return result
+
+
 def comparable(key: str, value: object) -> object:
     if key in LIST_KEYS:
         return sorted(value or [])
@@ -142,6 +193,10 @@ class Writer:
         self.ranks = dict(
             conn.execute("SELECT code, rank FROM ref.confidentiality_level").fetchall()
         )
+        self.categories = {  # every price category (also earlier years): id -> kind and name
+            pid: f"{kind}:{name.strip().lower()}"
+            for pid, kind, name in conn.execute(CATEGORIES_SQL, (municipality,))
+        }
         self.default_owners = [
             r[0]
             for r in conn.execute(
@@ -291,14 +346,21 @@ class Writer:
         return self.align_versions(found["id"], p, segs, area) or split or bool(identity)
 
     def align_versions(self, project_id: str, p: ProjectIn, segs: list, area: dict | None) -> bool:
-        """Give every current version the file's attributes for its start date."""
+        """Give every current version the file's attributes for its start date.
+
+        The file's phases and plan statuses are dated. Its other attributes (name,
+        confidentiality, custom values, ...) describe the version the exports write, the one
+        holding today: where they equal that version's, every version keeps its own (history
+        stays as recorded); where they differ, every version gets the file's value.
+        """
         changed = False
-        for version in self.cur.execute(VERSIONS_SQL, (project_id,)).fetchall():
-            attrs = next((a for d, a in reversed(segs) if d <= version["valid_from"]), segs[0][1])
-            kept = {k: v for k, v in version["custom_values"].items() if k not in p.custom_columns}
-            want = {**attrs, "custom_values": kept | p.custom_values}
-            if area is not None and area != version["plan_area"]:
-                want |= {"plan_area": area, "area_source": "imported"}
+        versions = self.cur.execute(VERSIONS_SQL, (project_id,)).fetchall()
+        ref = reference_version(versions, p, self.today)
+        ref_want = wanted(p, segs, area, ref) if ref else None
+        for version in versions:
+            want = wanted(p, segs, area, version)
+            if ref is not None and version is not ref:
+                want = keep_history(want, ref_want, ref, version)
             diff = {
                 k: v for k, v in want.items() if comparable(k, v) != comparable(k, version.get(k))
             }
@@ -326,7 +388,7 @@ class Writer:
                 )
                 action = "created"
             else:
-                changes = block_changes(current, data)
+                changes = block_changes(current, data, self.categories)
                 LOGGER.debug("houseblock %s changes %s", current["id"], changes)
                 if changes:
                     self.block_call(
@@ -437,23 +499,28 @@ def take_match(existing: list[dict], block: HouseblockIn) -> dict | None:
     return None
 
 
-def line_key(line: dict | list) -> tuple:
+def line_key(line: dict | list, categories: dict[str, str]) -> tuple:
+    """A comparable ownership line; a price category by its name (the file names categories, and
+    a municipality keeps a category's name over its yearly versions with their own ids)."""
     if isinstance(line, list):
         kind, amount, cents, low, high, category = line
-        return (kind, amount, cents if low is None else None, low, high, category)
-    rng = line.get("price_range_cents") or [None, None]
-    return (
-        line["ownership_type"],
-        line["amount"],
-        line.get("price_cents"),
-        rng[0],
-        rng[1],
-        line.get("price_category_id"),
-    )
+        key = (kind, amount, cents if low is None else None, low, high, category)
+    else:
+        rng = line.get("price_range_cents") or [None, None]
+        key = (
+            line["ownership_type"],
+            line["amount"],
+            line.get("price_cents"),
+            rng[0],
+            rng[1],
+            line.get("price_category_id"),
+        )
+    return (*key[:5], categories.get(key[5], key[5]))
 
 
-def block_changes(current: dict, data: dict) -> dict:
+def block_changes(current: dict, data: dict, categories: dict[str, str] | None = None) -> dict:
     """The keys of data that differ from the existing houseblock version."""
+    categories = categories or {}
     size = data["size_m2"]
     size = None if size is None else (size, size) if not isinstance(size, list) else tuple(size)
     have = {
@@ -468,7 +535,7 @@ def block_changes(current: dict, data: dict) -> dict:
         "delivery_earliest": iso(current["delivery_earliest"] or current["end_date"]),
         "delivery_latest": iso(current["delivery_latest"] or current["end_date"]),
         "custom_values": current["custom_values"],
-        "ownership_lines": sorted(map(line_key, current["lines"]), key=repr),
+        "ownership_lines": sorted((line_key(x, categories) for x in current["lines"]), key=repr),
         "breakdown": current["breakdown"],
         "start_date": iso(current["start_date"]),
         "end_date": iso(current["end_date"]),
@@ -479,7 +546,9 @@ def block_changes(current: dict, data: dict) -> dict:
         delivery_latest=data["delivery_latest"] or data["end_date"],
         size_m2=size,
         custom_values=current["custom_values"] | data["custom_values"],
-        ownership_lines=sorted(map(line_key, data["ownership_lines"]), key=repr),
+        ownership_lines=sorted(
+            (line_key(x, categories) for x in data["ownership_lines"]), key=repr
+        ),
         breakdown={f"{k}.{c}": n for k, v in data["breakdown"].items() for c, n in v.items()},
     )
     changes = {k: data[k] for k in want if want[k] != have[k]}

@@ -12,6 +12,7 @@ from webapp.imports.excel import read_excel
 from webapp.imports.geojson import read_geojson
 from webapp.imports.issues import ImportFailed
 from webapp.imports.issues import Issue
+from webapp.imports.model import ProjectIn
 from webapp.imports.persist import Writer
 from webapp.imports.rules import Checker
 from webapp.imports.rules import check_duplicates
@@ -22,6 +23,18 @@ READERS = {"excel": read_excel, "geojson": read_geojson}
 FORMATS = tuple(READERS)
 IMPORT_ROLES = ("user", "user_plus")  # who may create projects (webapp.projects.views)
 MAX_ISSUES = 1000
+ACTIONS = ("created", "updated", "unchanged", "skipped")
+# Projects a file names by GUID that this importer may not change: another municipality's, or
+# one of their own municipality they may see but not edit (a re-imported export lists them).
+FOREIGN_SQL = """
+    SELECT p.id::text, p.municipality_code = %(m)s AS own,
+           plan.viewer_can_edit(p.municipality_code,
+               coalesce((SELECT array_agg(o.user_group_id) FROM plan.project_owner o
+                         WHERE o.project_id = p.id AND o.superseded_at IS NULL), '{}')) AS editable
+    FROM plan.project p
+    WHERE p.removed_at IS NULL AND p.id::text = ANY(%(ids)s)
+"""
+SKIP_REASONS = {"other": "project van een andere gemeente", "locked": "niet bewerkbaar voor u"}
 
 
 @dataclass
@@ -34,7 +47,7 @@ class Outcome:
     issues: list[Issue]
 
     def counts(self) -> dict[str, int]:
-        found = {"created": 0, "updated": 0, "unchanged": 0}
+        found = dict.fromkeys(ACTIONS, 0)
         for project in self.projects:
             found[project["action"]] = found.get(project["action"], 0) + 1
         return found
@@ -89,6 +102,7 @@ def import_in_transaction(
         set_viewer(conn, viewer)
         ctx = load_context(conn, viewer["municipality_code"])
         projects, issues, locate = READERS[kind](data, ctx, max_rows)
+        projects, issues = set_aside(conn, ctx.municipality_code, projects, issues, outcome)
         outcome.issues = issues
         if any(i.level == 1 for i in issues):
             return outcome
@@ -106,12 +120,77 @@ def import_in_transaction(
             written = writer.write(project, owners[id(project)])
             if written is not None:
                 outcome.projects.append(summary(project, written, dry_run))
+        outcome.projects.sort(key=lambda p: p["row"] or p["feature"] or 0)
         issues.extend(writer.issues)
         outcome.ok = not issues
         outcome.issues = capped(issues)
         if outcome.ok and not dry_run:
             tx.force_rollback = False
     return outcome
+
+
+def set_aside(
+    conn: psycopg.Connection,
+    municipality: str,
+    projects: list[ProjectIn],
+    issues: list[Issue],
+    outcome: Outcome,
+) -> tuple[list[ProjectIn], list[Issue]]:
+    """Projects the importer may not change are skipped: not checked, not written, no errors.
+
+    A project whose GUID names an existing project of another municipality, or one of the
+    importer's municipality they may not edit (their own export lists every project they may
+    see), is reported as "skipped" with the reason; its rows' errors are dropped.
+    """
+    guids = [p.guid.strip().lower() for p in projects if p.guid]
+    if not guids:
+        return projects, issues
+    found = {
+        pid: "locked" if own else "other"
+        for pid, own, editable in conn.execute(FOREIGN_SQL, {"m": municipality, "ids": guids})
+        if not (own and editable)
+    }
+    kept = []
+    for project in projects:
+        reason = found.get((project.guid or "").strip().lower())
+        if reason is None:
+            kept.append(project)
+            continue
+        outcome.projects.append(skipped_summary(project, SKIP_REASONS[reason]))
+        issues = [i for i in issues if not belongs(i, project)]
+    return kept, issues
+
+
+def belongs(issue: Issue, project: ProjectIn) -> bool:
+    """Whether an error was found in one of the project's rows (Excel) or its feature."""
+    if project.where.feature is not None:
+        return issue.feature == project.where.feature
+    return issue.row is not None and (
+        issue.row in project.rows
+        or (issue.identification is not None and issue.identification == project.municipal_id)
+    )
+
+
+def skipped_summary(project: ProjectIn, reason: str) -> dict:
+    return {
+        "identification": project.municipal_id,
+        "name": project.name,
+        "action": "skipped",
+        "reason": reason,
+        "project_id": project.guid,
+        "row": project.where.row,
+        "feature": project.where.feature,
+        "houseblocks": [
+            {
+                "name": b.name,
+                "mutation_kind": b.mutation_kind,
+                "amount": b.amount,
+                "action": "skipped",
+                "row": b.where.row,
+            }
+            for b in project.houseblocks
+        ],
+    }
 
 
 def summary(project, written: dict, dry_run: bool) -> dict:

@@ -1,5 +1,6 @@
 """The import pages (/importeren: upload, preview, commit, result) and the JSON endpoint."""
 
+import json
 import logging
 from uuid import UUID
 
@@ -13,9 +14,11 @@ from flask import request
 from flask_security import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from webapp import db
 from webapp.api import api_token_user
 from webapp.api import presented_api_token
 from webapp.imports import bp
+from webapp.imports import local_example
 from webapp.imports import storage
 from webapp.imports.issues import LEVEL_TITLES
 from webapp.imports.issues import Issue
@@ -29,6 +32,7 @@ from webapp.viewer import viewer_for
 LOGGER = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_ROWS = 10_000
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 VALUE_TYPES = (
     ("text", "Tekst"),
     ("numeric", "Getal"),
@@ -79,6 +83,33 @@ def can_manage_properties() -> bool:
 def index():
     importer()
     return render_template("imports/index.html", issues=[], formats=FORMATS, chosen="excel")
+
+
+@bp.get("/importeren/voorbeeld.xlsx")
+def local_example_excel() -> Response:
+    """The filled-in Excel example for the importer's municipality (its mandatory plusvelden)."""
+    viewer = importer()
+    with db.connection() as conn:
+        body = local_example.local_example_excel(conn, viewer["municipality_code"])
+    return example_download(body, XLSX, "voorbeeld-import.xlsx")
+
+
+@bp.get("/importeren/voorbeeld.geojson")
+def local_example_geojson() -> Response:
+    """The filled-in GeoJSON example for the importer's municipality."""
+    viewer = importer()
+    with db.connection() as conn:
+        doc = local_example.local_example_geojson(conn, viewer["municipality_code"])
+    body = json.dumps(doc, ensure_ascii=False, indent=2).encode()
+    return example_download(body, "application/geo+json", "voorbeeld-import.geojson")
+
+
+def example_download(body: bytes, mimetype: str, name: str) -> Response:
+    headers = {
+        "Content-Disposition": f'attachment; filename="{name}"',
+        "Cache-Control": "no-store",
+    }
+    return Response(body, mimetype=mimetype, headers=headers)
 
 
 def uploaded() -> tuple[bytes, str, str] | None:
