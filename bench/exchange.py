@@ -26,7 +26,7 @@ def settings() -> dict:
     """Knobs (DIWI_BENCH_*): sizes, reference date, formats and parts to run."""
     return {
         "delivery_projects": int(env("DELIVERY_PROJECTS", "20000")),
-        "import_projects": int(env("IMPORT_PROJECTS", "200")),
+        "import_projects": int(env("IMPORT_PROJECTS", "1000")),
         "exporter_projects": int(env("EXPORTER_PROJECTS", "100")),
         "reference_date": dt.date.fromisoformat(env("REFERENCE_DATE", "2026-12-04")),
         "templates": env("DELIVERY_TEMPLATES", ",".join(exchange_delivery.FORMATS)).split(","),
