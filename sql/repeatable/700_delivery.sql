@@ -68,6 +68,7 @@ RETURNS TABLE (name text, per text, type text) LANGUAGE sql STABLE AS $$
         ('project.has_plan_area', 'project', 'boolean'), ('project.area_ha', 'project', 'real'),
         ('delivery.first_year', 'project', 'integer'), ('delivery.last_year', 'project', 'integer'),
         ('delivery.first_date', 'project', 'date'), ('delivery.last_date', 'project', 'date'),
+        ('delivery.exported_by', 'project', 'text'),
         ('totals.construction', 'project', 'integer'), ('totals.demolition', 'project', 'integer'),
         ('totals.net', 'project', 'integer'), ('totals.construction_realised', 'project', 'integer'),
         ('totals.construction_remaining', 'project', 'integer'),
@@ -364,6 +365,14 @@ RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
         FROM publication.delivery_cell_keys() k LEFT JOIN c ON c.key = k.key)
 $$;
 
+-- The name of the user making the delivery (Gelderland's Editor): the reader role cannot read
+-- auth.app_user, so this one column is read as the owner.
+CREATE FUNCTION publication.delivery_exported_by() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT nullif(btrim(u.first_name || ' ' || u.last_name), '') FROM auth.app_user u
+    WHERE u.id = nullif(current_setting('diwi.viewer_user', true), '')::uuid
+$$;
+
 -- The facts of the viewer's projects in the viewer's own area: one row per project (year NULL,
 -- with plan area and confidentiality rank) and one per project and delivery year.
 CREATE FUNCTION publication.delivery_facts(template text, reference_date date,
@@ -411,6 +420,7 @@ LANGUAGE sql STABLE AS $$
                'project.custom_values', p.custom_values,
                'delivery.first_year', pp_h.first_year, 'delivery.last_year', pp_h.last_year,
                'delivery.first_date', pp_h.first_date, 'delivery.last_date', pp_h.last_date,
+               'delivery.exported_by', tpl.exported_by,
                'price_errors', coalesce((SELECT jsonb_agg(e) FROM jsonb_array_elements(pp_h.list) h,
                                          jsonb_array_elements(h->'price_errors') e), '[]'))
            || jsonb_build_object('project.realisation_start_date', ps.starts->'project.phase_start.realisation')
@@ -421,7 +431,8 @@ LANGUAGE sql STABLE AS $$
                    ELSE '{}' END
     FROM p
     JOIN plan.project pp ON pp.id = p.id
-    CROSS JOIN (SELECT position('"pmw.' IN t.definition::text) > 0 AS uses_pmw
+    CROSS JOIN (SELECT position('"pmw.' IN t.definition::text) > 0 AS uses_pmw,
+                       publication.delivery_exported_by() AS exported_by
                 FROM ref.delivery_template t WHERE t.id = template) tpl
     LEFT JOIN per_project pp_h ON pp_h.project_id = p.id
     -- phase and plan-status dates inline (index look-ups): a per-project function call would

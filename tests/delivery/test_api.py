@@ -6,6 +6,7 @@ import pytest
 
 from tests.delivery.conftest import block
 from tests.delivery.conftest import good_project
+from tests.delivery_writers.gdal_checks import rows
 from tests.fixtures.app import auth_token
 from tests.fixtures.app import create_member
 
@@ -113,3 +114,23 @@ def test_async_execution_runs_in_the_worker_as_the_requester(
     assert f'filename="{area.code}-2026-06-01.pzh.geojson"' in result.headers["Content-Disposition"]
     [feature] = json.loads(result.data)["features"]
     assert feature["properties"]["ph_text9"] == pid
+
+
+def test_gelderland_names_the_user_who_delivered_as_editor(
+    app, client, area_factory, owner_url, commit
+):
+    area = area_factory(province="PV25", name="Ede")
+    email = f"editor-{area.code.lower()}@example.nl"
+    create_member(app, owner_url, email, area.code, area.group)
+    headers = {"Authentication-Token": auth_token(app, email)}
+    pid = commit(lambda c: good_project(c, area))
+    commit(lambda c: block(c, pid))
+    response = client.post(
+        "/api/processes/delivery-gelderland/execution",
+        json={"inputs": {"reference_date": "2026-06-01"}},
+        headers=headers,
+    )
+    assert response.status_code == 200, response.get_data(as_text=True)
+    [project] = rows(response.data, "Planregistratie")
+    assert project["Editor"] == "Lea Levering"
+    assert {r["Editor"] for r in rows(response.data, "DetailPlanning")} == {"Lea Levering"}
