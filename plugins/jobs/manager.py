@@ -153,11 +153,7 @@ class QueuedManager(BaseManager):
         requested_response: str | None = "raw",
     ) -> tuple[str, Any, JobStatus]:
         """Run in this request as its viewer; the result is stored with the job."""
-        request = {
-            "inputs": data_dict,
-            "outputs": requested_outputs,
-            "response": requested_response,
-        }
+        request = job_request(data_dict, requested_outputs, requested_response)
         with self.viewer_transaction() as (conn, _owner_id):
             store.record_request(conn, job_id, "sync", request)
             store.start(conn, job_id)
@@ -178,11 +174,7 @@ class QueuedManager(BaseManager):
         requested_response: str | None = "raw",
     ) -> tuple[str, None, JobStatus]:
         """Record the request and queue the run, in one transaction; the worker runs it."""
-        request = {
-            "inputs": data_dict,
-            "outputs": requested_outputs,
-            "response": requested_response,
-        }
+        request = job_request(data_dict, requested_outputs, requested_response)
         with self.viewer_transaction() as (conn, _owner_id):
             store.record_request(conn, job_id, "async", request)
             queue_job_id = queue.defer_run(conn, job_id)
@@ -223,3 +215,8 @@ def manager_from_config() -> BaseManager:
     from pygeoapi.process.manager.base import get_manager
 
     return get_manager(get_config())
+
+
+def job_request(inputs: dict, outputs: dict | None, response: str | None) -> dict:
+    """What a job was asked to do, as stored with it (and handed to the worker)."""
+    return {"inputs": inputs, "outputs": outputs, "response": response}
