@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian packages DIWI needs (PostGIS for PostgreSQL 15, GDAL tools, Chromium) when missing.
+# Install the Debian packages DIWI needs when missing: PostGIS for PostgreSQL 15, GDAL tools, Chromium,
+# MapServer (the local WFS registry server) and QGIS (the styled-layer check).
 set -euo pipefail
 need=()
 pg_bin="$(scripts/pg-bin.sh 2>/dev/null || true)"
@@ -7,6 +8,10 @@ pg_bin="$(scripts/pg-bin.sh 2>/dev/null || true)"
 [[ -n "$(ls /usr/share/postgresql/15/extension/postgis.control 2>/dev/null)" ]] || need+=(postgresql-15-postgis-3)
 command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
 [[ -x /usr/bin/chromium ]] || need+=(chromium)  # browser tests (Playwright drives it)
+{ dpkg -s mapserver-bin && dpkg -s cgi-mapserver; } >/dev/null 2>&1 || need+=(mapserver-bin cgi-mapserver)  # local WFS 2.0 registry server
+if [[ -z "${DIWI_SKIP_QGIS:-}" ]]; then  # QGIS renders the registry layers with our styles in the tests
+  dpkg -s python3-qgis >/dev/null 2>&1 || need+=(qgis python3-qgis)
+fi
 if [[ -n "${DIWI_EXTRA_DEBS:-}" ]]; then
   for deb in $DIWI_EXTRA_DEBS; do dpkg -s "$deb" >/dev/null 2>&1 || need+=("$deb"); done
 fi

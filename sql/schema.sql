@@ -3070,6 +3070,201 @@ CREATE TABLE auth.webauthn (
 );
 
 --
+-- Name: adres; Type: TABLE; Schema: bag; Owner: -
+--
+
+CREATE TABLE bag.adres (
+    identificatie text NOT NULL,
+    feature_id text,
+    adresseerbaar_object_identificatie text,
+    adresseerbaar_object_type text,
+    openbare_ruimte_naam text,
+    huisnummer integer,
+    huisletter text,
+    toevoeging text,
+    postcode text,
+    woonplaats_naam text,
+    geometry public.geometry(Point,28992) NOT NULL,
+    ingest_run_id bigint NOT NULL,
+    ingest_hash text NOT NULL,
+    ingested_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: pand; Type: TABLE; Schema: bag; Owner: -
+--
+
+CREATE TABLE bag.pand (
+    identificatie text NOT NULL,
+    feature_id text,
+    bouwjaar integer,
+    status text,
+    gebruiksdoel text,
+    oppervlakte_min integer,
+    oppervlakte_max integer,
+    aantal_verblijfsobjecten integer,
+    documentdatum date,
+    documentnummer text,
+    geconstateerd text,
+    rdf_seealso text,
+    geometry public.geometry(MultiPolygon,28992) NOT NULL,
+    ingest_run_id bigint NOT NULL,
+    ingest_hash text NOT NULL,
+    ingested_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: verblijfsobject; Type: TABLE; Schema: bag; Owner: -
+--
+
+CREATE TABLE bag.verblijfsobject (
+    identificatie text NOT NULL,
+    feature_id text,
+    status text,
+    gebruiksdoel text,
+    oppervlakte integer,
+    pand_href text[],
+    pandidentificatie text[],
+    openbare_ruimte_naam text,
+    huisnummer integer,
+    huisletter text,
+    toevoeging text,
+    postcode text,
+    woonplaats_naam text,
+    hoofdadres_identificatie text,
+    documentdatum date,
+    documentnummer text,
+    geconstateerd text,
+    rdf_seealso text,
+    geometry public.geometry(Point,28992) NOT NULL,
+    ingest_run_id bigint NOT NULL,
+    ingest_hash text NOT NULL,
+    ingested_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: object; Type: TABLE; Schema: bgt; Owner: -
+--
+
+CREATE TABLE bgt.object (
+    collection text NOT NULL,
+    lokaal_id text NOT NULL,
+    properties jsonb NOT NULL,
+    geometry public.geometry(Geometry,28992) NOT NULL,
+    ingest_run_id bigint NOT NULL,
+    ingest_hash text NOT NULL,
+    ingested_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: object; Type: TABLE; Schema: bor; Owner: -
+--
+
+CREATE TABLE bor.object (
+    layer text NOT NULL,
+    source_id text NOT NULL,
+    properties jsonb NOT NULL,
+    geometry public.geometry(Geometry,28992) NOT NULL,
+    ingest_run_id bigint NOT NULL,
+    ingest_hash text NOT NULL,
+    ingested_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: perceel; Type: TABLE; Schema: brk; Owner: -
+--
+
+CREATE TABLE brk.perceel (
+    identificatie_lokaal_id text NOT NULL,
+    identificatie_namespace text,
+    kadastrale_gemeente_code text,
+    kadastrale_gemeente_waarde text,
+    akr_kadastrale_gemeente_code_code text,
+    akr_kadastrale_gemeente_code_waarde text NOT NULL,
+    sectie text NOT NULL,
+    perceelnummer integer NOT NULL,
+    kadastrale_grootte_waarde numeric,
+    soort_grootte_code text,
+    soort_grootte_waarde text,
+    begin_geldigheid timestamp with time zone,
+    tijdstip_registratie timestamp with time zone,
+    volgnummer integer,
+    status_historie_code text,
+    status_historie_waarde text,
+    geometry public.geometry(MultiPolygon,28992) NOT NULL,
+    ingest_run_id bigint NOT NULL,
+    ingest_hash text NOT NULL,
+    ingested_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: run; Type: TABLE; Schema: ingest; Owner: -
+--
+
+CREATE TABLE ingest.run (
+    id bigint NOT NULL,
+    source text NOT NULL,
+    protocol text NOT NULL,
+    mode text NOT NULL,
+    area text NOT NULL,
+    area_geometry public.geometry(Polygon,28992) NOT NULL,
+    collections text[] NOT NULL,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    finished_at timestamp with time zone,
+    pages integer DEFAULT 0 NOT NULL,
+    rows_added integer DEFAULT 0 NOT NULL,
+    rows_changed integer DEFAULT 0 NOT NULL,
+    rows_removed integer DEFAULT 0 NOT NULL,
+    status text DEFAULT 'running'::text NOT NULL,
+    error text,
+    error_url text,
+    resume_state jsonb DEFAULT '{}'::jsonb NOT NULL,
+    run_by text DEFAULT CURRENT_USER NOT NULL,
+    CONSTRAINT run_finished_invalid CHECK ((((status = 'running'::text) = (finished_at IS NULL)) OR (status = 'interrupted'::text))),
+    CONSTRAINT run_mode_check CHECK ((mode = ANY (ARRAY['full'::text, 'incremental'::text]))),
+    CONSTRAINT run_protocol_check CHECK ((protocol = ANY (ARRAY['ogcapi'::text, 'wfs'::text]))),
+    CONSTRAINT run_source_check CHECK ((source = ANY (ARRAY['brk'::text, 'bag'::text, 'bgt'::text, 'bor'::text]))),
+    CONSTRAINT run_status_check CHECK ((status = ANY (ARRAY['running'::text, 'succeeded'::text, 'failed'::text, 'interrupted'::text, 'rolled_back'::text])))
+);
+
+--
+-- Name: run_change; Type: TABLE; Schema: ingest; Owner: -
+--
+
+CREATE TABLE ingest.run_change (
+    run_id bigint NOT NULL,
+    collection text NOT NULL,
+    source_id text NOT NULL,
+    change text NOT NULL,
+    CONSTRAINT run_change_change_check CHECK ((change = ANY (ARRAY['added'::text, 'changed'::text, 'removed'::text])))
+);
+
+--
+-- Name: run_id_seq; Type: SEQUENCE; Schema: ingest; Owner: -
+--
+
+ALTER TABLE ingest.run ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ingest.run_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: staged_feature; Type: TABLE; Schema: ingest; Owner: -
+--
+
+CREATE TABLE ingest.staged_feature (
+    run_id bigint NOT NULL,
+    collection text NOT NULL,
+    source_id text NOT NULL,
+    properties jsonb NOT NULL,
+    geometry public.geometry NOT NULL
+);
+
+--
 -- Name: schema_migration; Type: TABLE; Schema: meta; Owner: -
 --
 
@@ -3703,6 +3898,69 @@ ALTER TABLE ONLY auth.webauthn
     ADD CONSTRAINT webauthn_pkey PRIMARY KEY (id);
 
 --
+-- Name: adres adres_pkey; Type: CONSTRAINT; Schema: bag; Owner: -
+--
+
+ALTER TABLE ONLY bag.adres
+    ADD CONSTRAINT adres_pkey PRIMARY KEY (identificatie);
+
+--
+-- Name: pand pand_pkey; Type: CONSTRAINT; Schema: bag; Owner: -
+--
+
+ALTER TABLE ONLY bag.pand
+    ADD CONSTRAINT pand_pkey PRIMARY KEY (identificatie);
+
+--
+-- Name: verblijfsobject verblijfsobject_pkey; Type: CONSTRAINT; Schema: bag; Owner: -
+--
+
+ALTER TABLE ONLY bag.verblijfsobject
+    ADD CONSTRAINT verblijfsobject_pkey PRIMARY KEY (identificatie);
+
+--
+-- Name: object object_pkey; Type: CONSTRAINT; Schema: bgt; Owner: -
+--
+
+ALTER TABLE ONLY bgt.object
+    ADD CONSTRAINT object_pkey PRIMARY KEY (collection, lokaal_id);
+
+--
+-- Name: object object_pkey; Type: CONSTRAINT; Schema: bor; Owner: -
+--
+
+ALTER TABLE ONLY bor.object
+    ADD CONSTRAINT object_pkey PRIMARY KEY (layer, source_id);
+
+--
+-- Name: perceel perceel_pkey; Type: CONSTRAINT; Schema: brk; Owner: -
+--
+
+ALTER TABLE ONLY brk.perceel
+    ADD CONSTRAINT perceel_pkey PRIMARY KEY (identificatie_lokaal_id);
+
+--
+-- Name: run_change run_change_pkey; Type: CONSTRAINT; Schema: ingest; Owner: -
+--
+
+ALTER TABLE ONLY ingest.run_change
+    ADD CONSTRAINT run_change_pkey PRIMARY KEY (run_id, collection, source_id);
+
+--
+-- Name: run run_pkey; Type: CONSTRAINT; Schema: ingest; Owner: -
+--
+
+ALTER TABLE ONLY ingest.run
+    ADD CONSTRAINT run_pkey PRIMARY KEY (id);
+
+--
+-- Name: staged_feature staged_feature_pkey; Type: CONSTRAINT; Schema: ingest; Owner: -
+--
+
+ALTER TABLE ONLY ingest.staged_feature
+    ADD CONSTRAINT staged_feature_pkey PRIMARY KEY (run_id, collection, source_id);
+
+--
 -- Name: schema_migration schema_migration_pkey; Type: CONSTRAINT; Schema: meta; Owner: -
 --
 
@@ -4125,6 +4383,72 @@ CREATE UNIQUE INDEX app_user_email_unique ON auth.app_user USING btree (lower(em
 --
 
 CREATE INDEX failed_login_user_time ON auth.failed_login USING btree (user_id, failed_at);
+
+--
+-- Name: adres_adresseerbaar_object_identificatie_idx; Type: INDEX; Schema: bag; Owner: -
+--
+
+CREATE INDEX adres_adresseerbaar_object_identificatie_idx ON bag.adres USING btree (adresseerbaar_object_identificatie);
+
+--
+-- Name: adres_geometry_idx; Type: INDEX; Schema: bag; Owner: -
+--
+
+CREATE INDEX adres_geometry_idx ON bag.adres USING gist (geometry);
+
+--
+-- Name: pand_feature_id_idx; Type: INDEX; Schema: bag; Owner: -
+--
+
+CREATE INDEX pand_feature_id_idx ON bag.pand USING btree (feature_id);
+
+--
+-- Name: pand_geometry_idx; Type: INDEX; Schema: bag; Owner: -
+--
+
+CREATE INDEX pand_geometry_idx ON bag.pand USING gist (geometry);
+
+--
+-- Name: verblijfsobject_geometry_idx; Type: INDEX; Schema: bag; Owner: -
+--
+
+CREATE INDEX verblijfsobject_geometry_idx ON bag.verblijfsobject USING gist (geometry);
+
+--
+-- Name: verblijfsobject_pandidentificatie_idx; Type: INDEX; Schema: bag; Owner: -
+--
+
+CREATE INDEX verblijfsobject_pandidentificatie_idx ON bag.verblijfsobject USING gin (pandidentificatie);
+
+--
+-- Name: object_geometry_idx; Type: INDEX; Schema: bgt; Owner: -
+--
+
+CREATE INDEX object_geometry_idx ON bgt.object USING gist (geometry);
+
+--
+-- Name: object_geometry_idx; Type: INDEX; Schema: bor; Owner: -
+--
+
+CREATE INDEX object_geometry_idx ON bor.object USING gist (geometry);
+
+--
+-- Name: perceel_aanduiding; Type: INDEX; Schema: brk; Owner: -
+--
+
+CREATE UNIQUE INDEX perceel_aanduiding ON brk.perceel USING btree (akr_kadastrale_gemeente_code_waarde, sectie, perceelnummer);
+
+--
+-- Name: perceel_geometry_idx; Type: INDEX; Schema: brk; Owner: -
+--
+
+CREATE INDEX perceel_geometry_idx ON brk.perceel USING gist (geometry);
+
+--
+-- Name: run_source_started_at_idx; Type: INDEX; Schema: ingest; Owner: -
+--
+
+CREATE INDEX run_source_started_at_idx ON ingest.run USING btree (source, started_at DESC);
 
 --
 -- Name: houseblock_end_milestone_idx; Type: INDEX; Schema: plan; Owner: -
@@ -4606,6 +4930,62 @@ ALTER TABLE ONLY auth.user_role
 
 ALTER TABLE ONLY auth.webauthn
     ADD CONSTRAINT webauthn_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.app_user(id) ON DELETE CASCADE;
+
+--
+-- Name: adres adres_ingest_run_id_fkey; Type: FK CONSTRAINT; Schema: bag; Owner: -
+--
+
+ALTER TABLE ONLY bag.adres
+    ADD CONSTRAINT adres_ingest_run_id_fkey FOREIGN KEY (ingest_run_id) REFERENCES ingest.run(id);
+
+--
+-- Name: pand pand_ingest_run_id_fkey; Type: FK CONSTRAINT; Schema: bag; Owner: -
+--
+
+ALTER TABLE ONLY bag.pand
+    ADD CONSTRAINT pand_ingest_run_id_fkey FOREIGN KEY (ingest_run_id) REFERENCES ingest.run(id);
+
+--
+-- Name: verblijfsobject verblijfsobject_ingest_run_id_fkey; Type: FK CONSTRAINT; Schema: bag; Owner: -
+--
+
+ALTER TABLE ONLY bag.verblijfsobject
+    ADD CONSTRAINT verblijfsobject_ingest_run_id_fkey FOREIGN KEY (ingest_run_id) REFERENCES ingest.run(id);
+
+--
+-- Name: object object_ingest_run_id_fkey; Type: FK CONSTRAINT; Schema: bgt; Owner: -
+--
+
+ALTER TABLE ONLY bgt.object
+    ADD CONSTRAINT object_ingest_run_id_fkey FOREIGN KEY (ingest_run_id) REFERENCES ingest.run(id);
+
+--
+-- Name: object object_ingest_run_id_fkey; Type: FK CONSTRAINT; Schema: bor; Owner: -
+--
+
+ALTER TABLE ONLY bor.object
+    ADD CONSTRAINT object_ingest_run_id_fkey FOREIGN KEY (ingest_run_id) REFERENCES ingest.run(id);
+
+--
+-- Name: perceel perceel_ingest_run_id_fkey; Type: FK CONSTRAINT; Schema: brk; Owner: -
+--
+
+ALTER TABLE ONLY brk.perceel
+    ADD CONSTRAINT perceel_ingest_run_id_fkey FOREIGN KEY (ingest_run_id) REFERENCES ingest.run(id);
+
+--
+-- Name: run_change run_change_run_id_fkey; Type: FK CONSTRAINT; Schema: ingest; Owner: -
+--
+
+ALTER TABLE ONLY ingest.run_change
+    ADD CONSTRAINT run_change_run_id_fkey FOREIGN KEY (run_id) REFERENCES ingest.run(id) ON DELETE CASCADE;
+
+--
+-- Name: staged_feature staged_feature_run_id_fkey; Type: FK CONSTRAINT; Schema: ingest; Owner: -
+--
+
+ALTER TABLE ONLY ingest.staged_feature
+    ADD CONSTRAINT staged_feature_run_id_fkey FOREIGN KEY (run_id) REFERENCES ingest.run(id) ON DELETE CASCADE;
 
 --
 -- Name: project_version area_source_unknown; Type: FK CONSTRAINT; Schema: plan; Owner: -

@@ -74,12 +74,14 @@ def register_editor(app: Flask) -> None:
     from webapp.imports import bp as imports_bp
     from webapp.milestones import bp as milestones_bp
     from webapp.projects import bp as projects_bp
+    from webapp.registries import bp as registries_bp
 
     app.register_blueprint(projects_bp)
     app.register_blueprint(houseblocks_bp)
     app.register_blueprint(milestones_bp)
     app.register_blueprint(imports_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(registries_bp)
 
 
 def configure_api(app: Flask) -> None:

@@ -1,0 +1,7 @@
+"""Registries: ingest runs, parcels to resolve and the BAG address-count check under /registers."""
+
+from flask import Blueprint
+
+bp = Blueprint("registries", __name__, url_prefix="/registers", template_folder="templates")
+
+from webapp.registries import bag_check, parcels, runs  # noqa: E402, F401

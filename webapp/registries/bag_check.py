@@ -1,0 +1,1 @@
+"""Registries: bag_check pages (filled in by its owner)."""

@@ -1,0 +1,1 @@
+"""Registries: parcels pages (filled in by its owner)."""

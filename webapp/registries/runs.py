@@ -1,0 +1,1 @@
+"""Registries: runs pages (filled in by its owner)."""
