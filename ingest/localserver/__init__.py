@@ -1,0 +1,1 @@
+"""Local PDOK-shaped OGC API and WFS servers serving generated registry fixtures."""
