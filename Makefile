@@ -7,7 +7,7 @@ export DIWI_DB_PORT ?= 55432
 export DIWI_WEB_HOST ?= 127.0.0.1
 export DIWI_WEB_PORT ?= 8000
 
-.PHONY: help setup system-packages venv db-start db-stop db-status migrate demo run serve worker test test-fast lint format bench schema clean
+.PHONY: help setup system-packages venv db-start db-stop db-status migrate demo run serve worker ingest ingest-pdok bench-exchange bench-bag-check test test-fast lint format bench schema clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -40,17 +40,29 @@ migrate: setup db-start ## create roles and database, apply migrations and repea
 
 demo: migrate ## load the deterministic demo data (replaces earlier demo data)
 	@$(PY) -m manage demo
+	@$(PY) -m manage demo-registry
 
 serve: ## start the web app (assumes migrate/demo done)
 	@$(PY) -m manage serve
 
-run: migrate ## set everything up, load the demo (once), serve the web app (API at /api) and a job worker
+run: migrate ## set everything up, load the demo and its registries (once), serve the web app (API at /api) and a job worker
 	@$(PY) -m manage demo --if-missing
+	@$(PY) -m ingest.demo --if-empty --quiet
+	@$(PY) -m manage demo-registry
 	@$(PY) -m manage worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	  $(PY) -m manage serve
 
 worker: ## run the job worker: queued API jobs and the cache refresh (assumes migrate done)
 	@$(PY) -m manage worker
+
+ingest: migrate ## registries (BRK, BAG, BGT, BOR) for GM0200 from local demo servers; INGEST_ARGS='...' uses the config's sources (PDOK)
+	@$(PY) -m manage demo --if-missing
+	@if [ -n "$(INGEST_ARGS)" ]; then $(PY) -m ingest all $(INGEST_ARGS); \
+	  else $(PY) -m ingest.demo && $(PY) -m manage demo-registry; fi
+
+ingest-pdok: migrate ## BRK, BAG and BGT for GM0200 from the real PDOK (ingest/sources.yml; INGEST_ARGS overrides)
+	@$(PY) -m manage demo --if-missing
+	@$(PY) -m ingest all $(or $(INGEST_ARGS),--municipality GM0200)
 
 test: setup db-start ## set up and run the whole test suite against the real PostGIS
 	@$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
@@ -75,6 +87,9 @@ bench: setup db-start ## national-scale feed benchmark against raw PostGIS and t
 
 bench-exchange: setup db-start ## province deliveries and Excel import against ogr2ogr and openpyxl
 	@$(PY) -m bench.exchange
+
+bench-bag-check: setup db-start ## BAG address-count check against the bare PostGIS join (1M points)
+	@$(PY) -m bench.bag_check
 
 clean: db-stop ## remove the cluster, the virtual environment and generated files
 	rm -rf var $(VENV)

@@ -26,6 +26,16 @@ def local_config(servers, attempts: int = 3, backoff_seconds: float = 0.2) -> di
     return {"http": http, "sources": sources}
 
 
+def registry_filled() -> bool:
+    """Whether the BRK copy has any parcel (read as the ingest role)."""
+    import psycopg
+
+    from ingest.cli import database_url
+
+    with psycopg.connect(database_url()) as conn:
+        return conn.execute("SELECT EXISTS (SELECT 1 FROM brk.perceel)").fetchone()[0]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Serve the fixtures of --version from --dir, run `python -m ingest all` against them."""
     from ingest.localserver.servers import RegistryServers
@@ -36,7 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--municipality", default="GM0200")
     parser.add_argument("--ports", default=DEFAULT_PORTS, help="OGC API and WFS ports, or 'free'")
     parser.add_argument("--quiet", action="store_true")
+    parser.add_argument("--if-empty", action="store_true", help="do nothing when BRK has parcels")
     args = parser.parse_args(argv)
+    if args.if_empty and registry_filled():
+        print("Registries present (brk.perceel has rows); `make ingest` refreshes them")
+        return 0
     ports = None if args.ports == "free" else tuple(int(p) for p in args.ports.split(","))
     # fixed ports keep pand.href stable, so a second `make ingest` changes nothing
     with RegistryServers(args.dir, args.version, ports=ports) as servers:

@@ -1,4 +1,4 @@
-"""Command line: python -m manage migrate | demo | serve | worker | dump-schema | openapi."""
+"""Command line: python -m manage migrate|demo|demo-registry|serve|worker|dump-schema|openapi."""
 
 import argparse
 import logging
@@ -14,6 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     demo = sub.add_parser("demo", help="load the deterministic demo data")
     demo.add_argument("--seed", type=int, default=20261204)
     demo.add_argument("--if-missing", action="store_true", help="keep demo data that is there")
+    sub.add_parser("demo-registry", help="the demo project whose plan area follows the BRK parcels")
     sub.add_parser("serve", help="serve the web app with pygeoapi at /api")
     sub.add_parser("dump-schema", help="write sql/schema.sql from the migrated database")
     sub.add_parser("openapi", help="(re)generate pygeoapi's OpenAPI document under var/")

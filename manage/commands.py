@@ -48,6 +48,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"Demo data present ({present} projects, edits kept); `make demo` reloads it")
         else:
             load_demo(settings.url("owner"), seed=args.seed, deliveries=True)
+    elif args.command == "demo-registry":
+        from manage.demo_registry import load_registry_demo
+
+        print(load_registry_demo(settings.url("owner")))
     elif args.command == "openapi":
         from manage.serve import generate_openapi
 

@@ -69,6 +69,252 @@ CREATE SCHEMA pygeoapi;
 CREATE SCHEMA ref;
 
 --
+-- Name: apply_changes(bigint, text, regclass, text, text); Type: FUNCTION; Schema: ingest; Owner: -
+--
+
+CREATE FUNCTION ingest.apply_changes(p_run bigint, p_collection text, p_table regclass, p_key text, p_group text) RETURNS void
+    LANGUAGE plpgsql
+    AS $_$
+DECLARE
+    group_match text := CASE WHEN p_group IS NULL THEN ''
+                             ELSE format(' AND t.%I = %L', p_group, p_collection) END;
+    geom text := ingest.target_geometry_sql(p_table);
+    cols text[];
+    insert_cols text;
+    select_cols text;
+    conflict text;
+    updates text;
+BEGIN
+    EXECUTE format(
+        'DELETE FROM %1$s t USING ingest.run_change c
+         WHERE c.run_id = $1 AND c.collection = $2 AND c.change = ''removed''
+           AND t.%2$I::text = c.source_id %3$s', p_table, p_key, group_match)
+        USING p_run, p_collection;
+    IF p_group IS NULL THEN
+        cols := ingest.source_columns(p_table);
+        SELECT string_agg(format('%I', c), ', '), string_agg(format('r.%I', c), ', ')
+          INTO insert_cols, select_cols FROM unnest(cols) c;
+        conflict := format('%I', p_key);
+    ELSE
+        insert_cols := format('%I, %I, properties', p_group, p_key);
+        select_cols := format('%L, s.source_id, s.properties', p_collection);
+        cols := ARRAY['properties'];
+        conflict := format('%I, %I', p_group, p_key);
+    END IF;
+    SELECT string_agg(format('%1$I = EXCLUDED.%1$I', c), ', ') INTO updates
+      FROM unnest(cols || ARRAY['geometry', 'ingest_run_id', 'ingest_hash', 'ingested_at']) c;
+    EXECUTE format(
+        'INSERT INTO %1$s (%2$s, geometry, ingest_run_id, ingest_hash, ingested_at)
+         SELECT %3$s, %4$s, $1, ingest.feature_hash(s.properties, %4$s), now()
+         FROM ingest.staged_feature s
+         JOIN ingest.run_change c ON c.run_id = s.run_id AND c.collection = s.collection
+              AND c.source_id = s.source_id AND c.change IN (''added'', ''changed'')
+         CROSS JOIN LATERAL jsonb_populate_record(NULL::%1$s, s.properties) r
+         WHERE s.run_id = $1 AND s.collection = $2
+         ON CONFLICT (%5$s) DO UPDATE SET %6$s',
+        p_table, insert_cols, select_cols, geom, conflict, updates) USING p_run, p_collection;
+END;
+$_$;
+
+--
+-- Name: check_removals(bigint, text, regclass, text, numeric); Type: FUNCTION; Schema: ingest; Owner: -
+--
+
+CREATE FUNCTION ingest.check_removals(p_run bigint, p_collection text, p_table regclass, p_group text, p_max_share numeric) RETURNS void
+    LANGUAGE plpgsql
+    AS $_$
+DECLARE
+    removed bigint;
+    present bigint;
+BEGIN
+    SELECT count(*) INTO removed FROM ingest.run_change
+    WHERE run_id = p_run AND collection = p_collection AND change = 'removed';
+    IF removed = 0 THEN
+        RETURN;
+    END IF;
+    EXECUTE format(
+        'SELECT count(*) FROM %s t JOIN ingest.run r ON r.id = $1
+         WHERE ST_Intersects(t.geometry, r.area_geometry) %s', p_table,
+        CASE WHEN p_group IS NULL THEN '' ELSE format(' AND t.%I = %L', p_group, p_collection) END)
+        INTO present USING p_run;
+    IF present >= 10 AND removed > p_max_share * present THEN
+        RAISE EXCEPTION USING ERRCODE = 'check_violation', CONSTRAINT = 'ingest_mass_removal',
+            MESSAGE = format('%s van de %s objecten van %s in het gebied zouden verdwijnen (meer dan %s%%):'
+                             ' controleer de bron, en herhaal zo nodig met --allow-removals',
+                             removed, present, p_collection, round(p_max_share * 100));
+    END IF;
+END;
+$_$;
+
+--
+-- Name: feature_hash(jsonb, public.geometry); Type: FUNCTION; Schema: ingest; Owner: -
+--
+
+CREATE FUNCTION ingest.feature_hash(properties jsonb, geometry public.geometry) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT md5(properties::text || encode(ST_AsEWKB(geometry), 'hex')) $$;
+
+--
+-- Name: run; Type: TABLE; Schema: ingest; Owner: -
+--
+
+CREATE TABLE ingest.run (
+    id bigint NOT NULL,
+    source text NOT NULL,
+    protocol text NOT NULL,
+    mode text NOT NULL,
+    area text NOT NULL,
+    area_geometry public.geometry(Polygon,28992) NOT NULL,
+    collections text[] NOT NULL,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    finished_at timestamp with time zone,
+    pages integer DEFAULT 0 NOT NULL,
+    rows_added integer DEFAULT 0 NOT NULL,
+    rows_changed integer DEFAULT 0 NOT NULL,
+    rows_removed integer DEFAULT 0 NOT NULL,
+    status text DEFAULT 'running'::text NOT NULL,
+    error text,
+    error_url text,
+    resume_state jsonb DEFAULT '{}'::jsonb NOT NULL,
+    run_by text DEFAULT CURRENT_USER NOT NULL,
+    CONSTRAINT run_finished_invalid CHECK ((((status = 'running'::text) = (finished_at IS NULL)) OR (status = 'interrupted'::text))),
+    CONSTRAINT run_mode_check CHECK ((mode = ANY (ARRAY['full'::text, 'incremental'::text]))),
+    CONSTRAINT run_protocol_check CHECK ((protocol = ANY (ARRAY['ogcapi'::text, 'wfs'::text]))),
+    CONSTRAINT run_source_check CHECK ((source = ANY (ARRAY['brk'::text, 'bag'::text, 'bgt'::text, 'bor'::text]))),
+    CONSTRAINT run_status_check CHECK ((status = ANY (ARRAY['running'::text, 'succeeded'::text, 'failed'::text, 'interrupted'::text, 'rolled_back'::text])))
+);
+
+--
+-- Name: merge_run(bigint, numeric); Type: FUNCTION; Schema: ingest; Owner: -
+--
+
+CREATE FUNCTION ingest.merge_run(p_run bigint, p_max_removed_share numeric DEFAULT NULL::numeric) RETURNS ingest.run
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    run ingest.run;
+    coll text;
+    spec jsonb;
+BEGIN
+    SELECT * INTO run FROM ingest.run WHERE id = p_run FOR UPDATE;
+    IF run.id IS NULL OR run.status <> 'running' THEN
+        RAISE EXCEPTION 'ingest run % is not running (status %)', p_run, run.status;
+    END IF;
+    FOREACH coll IN ARRAY run.collections LOOP
+        spec := run.resume_state -> coll;
+        PERFORM pg_advisory_xact_lock(hashtext('ingest.merge:' || (spec->>'table')));
+        PERFORM ingest.record_changes(p_run, coll, (spec->>'table')::regclass, spec->>'key',
+                                      spec->>'group', run.mode = 'full');
+        IF p_max_removed_share IS NOT NULL THEN
+            PERFORM ingest.check_removals(p_run, coll, (spec->>'table')::regclass, spec->>'group',
+                                          p_max_removed_share);
+        END IF;
+        PERFORM ingest.apply_changes(p_run, coll, (spec->>'table')::regclass, spec->>'key',
+                                     spec->>'group');
+    END LOOP;
+    DELETE FROM ingest.staged_feature WHERE run_id = p_run;
+    UPDATE ingest.run r SET
+        rows_added = (SELECT count(*) FROM ingest.run_change WHERE run_id = p_run AND change = 'added'),
+        rows_changed = (SELECT count(*) FROM ingest.run_change WHERE run_id = p_run AND change = 'changed'),
+        rows_removed = (SELECT count(*) FROM ingest.run_change WHERE run_id = p_run AND change = 'removed'),
+        status = 'succeeded', finished_at = now(), error = NULL, error_url = NULL
+    WHERE r.id = p_run
+    RETURNING * INTO run;
+    RETURN run;
+END;
+$$;
+
+--
+-- Name: record_changes(bigint, text, regclass, text, text, boolean); Type: FUNCTION; Schema: ingest; Owner: -
+--
+
+CREATE FUNCTION ingest.record_changes(p_run bigint, p_collection text, p_table regclass, p_key text, p_group text, p_full boolean) RETURNS void
+    LANGUAGE plpgsql
+    AS $_$
+DECLARE
+    group_match text := CASE WHEN p_group IS NULL THEN ''
+                             ELSE format(' AND t.%I = %L', p_group, p_collection) END;
+    geom text := ingest.target_geometry_sql(p_table);
+BEGIN
+    EXECUTE format(
+        'INSERT INTO ingest.run_change (run_id, collection, source_id, change)
+         SELECT $1, $2, s.source_id, CASE WHEN t.%1$I IS NULL THEN ''added'' ELSE ''changed'' END
+         FROM ingest.staged_feature s
+         LEFT JOIN %2$s t ON t.%1$I::text = s.source_id %3$s
+         WHERE s.run_id = $1 AND s.collection = $2
+           AND (t.%1$I IS NULL
+                OR t.ingest_hash IS DISTINCT FROM ingest.feature_hash(s.properties, %4$s))',
+        p_key, p_table, group_match, geom) USING p_run, p_collection;
+    IF p_full THEN
+        EXECUTE format(
+            'INSERT INTO ingest.run_change (run_id, collection, source_id, change)
+             SELECT $1, $2, t.%1$I::text, ''removed''
+             FROM %2$s t JOIN ingest.run r ON r.id = $1
+             WHERE ST_Intersects(t.geometry, r.area_geometry) %3$s
+               AND NOT EXISTS (SELECT 1 FROM ingest.staged_feature s WHERE s.run_id = $1
+                               AND s.collection = $2 AND s.source_id = t.%1$I::text)',
+            p_key, p_table, group_match) USING p_run, p_collection;
+    END IF;
+END;
+$_$;
+
+--
+-- Name: resolve_pand_hrefs(); Type: FUNCTION; Schema: ingest; Owner: -
+--
+
+CREATE FUNCTION ingest.resolve_pand_hrefs() RETURNS integer
+    LANGUAGE plpgsql
+    AS $_$
+DECLARE
+    resolved integer;
+BEGIN
+    WITH wanted AS (
+        SELECT v.identificatie,
+               array_agg(p.identificatie ORDER BY h.ord) FILTER (WHERE p.identificatie IS NOT NULL) AS ids
+        FROM bag.verblijfsobject v
+        CROSS JOIN LATERAL unnest(v.pand_href) WITH ORDINALITY AS h(href, ord)
+        LEFT JOIN bag.pand p
+               ON p.feature_id = substring(h.href FROM '([^/?#]+)/?(?:[?#].*)?$')
+        WHERE v.pand_href IS NOT NULL
+        GROUP BY v.identificatie
+    )
+    UPDATE bag.verblijfsobject v SET pandidentificatie = w.ids
+    FROM wanted w
+    WHERE v.identificatie = w.identificatie AND v.pandidentificatie IS DISTINCT FROM w.ids;
+    GET DIAGNOSTICS resolved = ROW_COUNT;
+    RETURN resolved;
+END;
+$_$;
+
+--
+-- Name: source_columns(regclass); Type: FUNCTION; Schema: ingest; Owner: -
+--
+
+CREATE FUNCTION ingest.source_columns(p_table regclass) RETURNS text[]
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT array_agg(a.attname::text ORDER BY a.attnum)
+    FROM pg_attribute a
+    WHERE a.attrelid = p_table AND a.attnum > 0 AND NOT a.attisdropped
+      AND a.attname NOT IN ('geometry', 'ingest_run_id', 'ingest_hash', 'ingested_at')
+$$;
+
+--
+-- Name: target_geometry_sql(regclass); Type: FUNCTION; Schema: ingest; Owner: -
+--
+
+CREATE FUNCTION ingest.target_geometry_sql(p_table regclass) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT CASE WHEN upper(coalesce(max(g.type), '')) LIKE 'MULTI%'
+                THEN 'ST_Multi(s.geometry)' ELSE 's.geometry' END
+    FROM geometry_columns g
+    JOIN pg_class c ON c.relname = g.f_table_name
+    JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = g.f_table_schema
+    WHERE c.oid = p_table AND g.f_geometry_column = 'geometry'
+$$;
+
+--
 -- Name: uuid_v7(); Type: FUNCTION; Schema: meta; Owner: -
 --
 
@@ -156,6 +402,16 @@ BEGIN
     END IF;
     RETURN ST_Multi(g);
 END $$;
+
+--
+-- Name: as_multipolygon(public.geometry); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.as_multipolygon(g public.geometry) RETURNS public.geometry
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE WHEN g IS NULL OR ST_IsEmpty(g) THEN NULL ELSE ST_Multi(ST_CollectionExtract(g, 3)) END
+$$;
 
 --
 -- Name: breakdown_checks(); Type: FUNCTION; Schema: plan; Owner: -
@@ -602,7 +858,7 @@ DECLARE
     ms uuid := meta.uuid_v7();
     me uuid := meta.uuid_v7();
     extra text[] := ARRAY['municipality_code', 'municipal_id', 'start_date', 'end_date', 'owner_group_ids',
-                          'parcels'];
+                          'parcels', 'buildings'];
 BEGIN
     PERFORM plan.check_keys(data, 'plan.project_version', extra);
     IF NOT EXISTS (SELECT 1 FROM ref.municipality WHERE code = data->>'municipality_code') THEN
@@ -637,6 +893,31 @@ CREATE FUNCTION plan.date_distance(reference_date date, from_date date, to_date 
 $$;
 
 --
+-- Name: derive_registry_area(jsonb, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.derive_registry_area(attrs jsonb, parts_from uuid) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    parcels jsonb;
+    buildings jsonb;
+BEGIN
+    IF attrs->>'area_source' IS DISTINCT FROM 'parcels' OR NOT (attrs ? 'parcels' OR attrs ? 'buildings') THEN
+        RETURN attrs;
+    END IF;
+    parcels := CASE WHEN attrs ? 'parcels' THEN plan.registry_parcels(attrs->'parcels')
+                    ELSE plan.version_parcels(parts_from) END;
+    buildings := CASE WHEN attrs ? 'buildings' THEN plan.registry_buildings(attrs->'buildings')
+                      ELSE plan.version_buildings(parts_from) END;
+    IF jsonb_array_length(parcels) + jsonb_array_length(buildings) = 0 THEN
+        PERFORM plan.raise_rule('parcel_area_empty');
+    END IF;
+    RETURN attrs || jsonb_build_object('parcels', parcels, 'buildings', buildings,
+                                       'plan_area', plan.parts_area(parcels, buildings)::text);
+END $$;
+
+--
 -- Name: edit_target(regclass, text, uuid, date, date, date); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -667,6 +948,190 @@ BEGIN
     NEW.end_date := plan.milestone_date(NEW.end_milestone_id);
     RETURN NEW;
 END $$;
+
+--
+-- Name: follow_parcel_changes(bigint); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.follow_parcel_changes(run_id bigint) RETURNS TABLE(project_id uuid, outcome text, details jsonb)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+#variable_conflict use_column
+DECLARE
+    run ingest.run := (SELECT r FROM ingest.run r WHERE r.id = follow_parcel_changes.run_id);
+    project uuid;
+    error text;
+BEGIN
+    IF run.id IS NULL OR run.source <> 'brk' THEN RETURN; END IF;
+    FOR project IN
+        SELECT DISTINCT v.project_id FROM plan.project_version v
+        JOIN plan.project p ON p.id = v.project_id AND p.removed_at IS NULL
+        JOIN plan.project_parcel pp ON pp.project_version_id = v.id
+        WHERE v.superseded_at IS NULL AND v.area_source = 'parcels'
+          AND pp.parcel_geometry && run.area_geometry AND ST_Intersects(pp.parcel_geometry, run.area_geometry)
+        ORDER BY 1
+    LOOP
+        project_id := project;
+        BEGIN
+            SELECT f.outcome, f.details INTO outcome, details FROM plan.follow_project(project, run) f;
+        EXCEPTION WHEN others THEN  -- one project's broken rule never stops the ingest's merge
+            GET STACKED DIAGNOSTICS error = MESSAGE_TEXT;
+            outcome := 'failed';
+            details := jsonb_build_object('run_id', run.id, 'error', error);
+            PERFORM plan.notify_owners(project, 'parcel_follow_failed',
+                'Het plangebied kon na een BRK-wijziging niet automatisch worden bijgewerkt: ' || error, details);
+        END;
+        IF outcome IS NOT NULL THEN RETURN NEXT; END IF;
+    END LOOP;
+    PERFORM plan.resolve_outdated_parcel_issues();
+END $$;
+
+--
+-- Name: follow_project(uuid, ingest.run); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.follow_project(project uuid, run ingest.run, OUT outcome text, OUT details jsonb) RETURNS record
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    vid uuid;
+    result jsonb;
+    changed boolean := false;
+    items jsonb := '[]';
+    vanished jsonb;
+    project_name text := (SELECT v.name FROM plan.project_version v WHERE v.project_id = project
+                          AND v.superseded_at IS NULL ORDER BY v.valid_from <= current_date DESC, v.valid_from DESC
+                          LIMIT 1);
+BEGIN
+    FOR vid IN SELECT v.id FROM plan.project_version v WHERE v.project_id = project AND v.superseded_at IS NULL
+               AND v.area_source = 'parcels' ORDER BY v.valid_from, v.id LOOP
+        result := plan.follow_version(vid, run);
+        changed := changed OR (result->>'changed')::boolean;
+        items := items || (result->'parcels');
+    END LOOP;
+    SELECT coalesce(jsonb_agg(DISTINCT i), '[]') INTO items FROM jsonb_array_elements(items) i;
+    WITH listed AS (
+        INSERT INTO plan.parcel_issue (project_id, cadastral_municipality_code, section, parcel_number, since_run_id)
+        SELECT DISTINCT project, split_part(i->>'parcel', ' ', 1), split_part(i->>'parcel', ' ', 2),
+               split_part(i->>'parcel', ' ', 3)::integer, run.id
+        FROM jsonb_array_elements(items) i WHERE i->>'change' = 'vanished'
+        ON CONFLICT DO NOTHING RETURNING plan.parcel_designation(cadastral_municipality_code, section, parcel_number) AS d)
+    SELECT jsonb_agg(d) INTO vanished FROM listed;
+    IF NOT changed AND vanished IS NULL THEN RETURN; END IF;
+    outcome := CASE WHEN changed THEN 'updated' ELSE 'vanished' END;
+    details := jsonb_build_object('run_id', run.id, 'project_name', project_name, 'parcels', items,
+                                  'vanished', coalesce(vanished, '[]'));
+    PERFORM plan.notify_owners(project, CASE WHEN changed THEN 'parcel_area_followed' ELSE 'parcel_vanished' END,
+        format('%s „%s” na een BRK-wijziging: %s.',
+               CASE WHEN changed THEN 'Het plangebied is bijgewerkt van' ELSE 'Percelen verdwenen van' END,
+               project_name,
+               (SELECT string_agg(plan.parcel_change_text(i), '; ' ORDER BY i->>'parcel')
+                FROM jsonb_array_elements(items) i
+                WHERE changed OR i->>'parcel' IN (SELECT jsonb_array_elements_text(vanished)))),
+        details);
+END $$;
+
+--
+-- Name: follow_version(uuid, ingest.run); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.follow_version(vid uuid, run ingest.run) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    v plan.project_version := (SELECT x FROM plan.project_version x WHERE x.id = vid);
+    followed jsonb;
+    summary jsonb;
+    new_vid uuid;
+BEGIN
+    WITH f AS (
+        SELECT * FROM plan.followed_parcels(vid, run.area_geometry)
+    ), per_origin AS (
+        SELECT f.origin, f.change, jsonb_agg(plan.parcel_designation(f.code, f.section, f.parcel_number)
+                                             ORDER BY f.code, f.section, f.parcel_number) AS successors
+        FROM f WHERE f.change <> 'unchanged' GROUP BY f.origin, f.change
+    ), per_parcel AS (
+        SELECT f.code, f.section, f.parcel_number, (array_agg(f.parcel_geometry))[1] AS geom,
+               CASE WHEN bool_or(f.subselection IS NULL) THEN NULL
+                    WHEN count(*) = 1 THEN (array_agg(f.subselection))[1]
+                    ELSE plan.as_multipolygon(ST_Union(f.subselection)) END AS sub, count(*) AS origins
+        FROM f GROUP BY f.code, f.section, f.parcel_number
+    )
+    SELECT (SELECT coalesce(jsonb_agg(jsonb_build_object('parcel', o.origin, 'change', o.change,
+                                                         'successors', o.successors) ORDER BY o.origin), '[]')
+            FROM per_origin o),
+           (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                'cadastral_municipality_code', g.code, 'section', g.section, 'parcel_number', g.parcel_number,
+                'parcel_geometry', ST_AsGeoJSON(g.geom, 15)::jsonb,
+                'subselection', ST_AsGeoJSON(CASE WHEN g.origins > 1 AND plan.nearly_within(g.geom, g.sub)
+                                                  THEN NULL ELSE g.sub END, 15)::jsonb)), '[]')
+            FROM per_parcel g)
+    INTO summary, followed;
+    IF plan.parcels_fingerprint(followed) = plan.parcels_fingerprint(plan.version_parcels(vid)) THEN
+        RETURN jsonb_build_object('changed', false, 'parcels', summary);
+    END IF;
+    new_vid := plan.insert_project_version(v.project_id, v.valid_from_milestone_id, v.valid_to_milestone_id,
+        to_jsonb(v) || jsonb_build_object('plan_area',
+            plan.parts_area(followed, plan.version_buildings(vid))::text), NULL, vid);
+    DELETE FROM plan.project_parcel x WHERE x.project_version_id = new_vid;
+    PERFORM plan.insert_parcels(new_vid, followed);
+    INSERT INTO plan.registry_version (project_version_id, source, ingest_run_id, summary)
+    VALUES (new_vid, 'brk', run.id, summary);
+    PERFORM plan.retire('plan.project_version', vid);
+    RETURN jsonb_build_object('changed', true, 'parcels', summary);
+END $$;
+
+--
+-- Name: followed_parcels(uuid, public.geometry); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.followed_parcels(vid uuid, run_area public.geometry) RETURNS TABLE(code text, section text, parcel_number integer, parcel_geometry public.geometry, subselection public.geometry, origin text, change text)
+    LANGUAGE plpgsql STABLE
+    AS $$
+#variable_conflict use_column
+DECLARE
+    pp plan.project_parcel;
+    now_geometry geometry;
+    successors integer;
+BEGIN
+    FOR pp IN SELECT * FROM plan.project_parcel x WHERE x.project_version_id = vid LOOP
+        origin := plan.parcel_designation(pp.cadastral_municipality_code, pp.section, pp.parcel_number);
+        SELECT p.geometry INTO now_geometry FROM brk.perceel p
+        WHERE p.akr_kadastrale_gemeente_code_waarde = pp.cadastral_municipality_code
+          AND p.sectie = pp.section AND p.perceelnummer = pp.parcel_number;
+        IF pp.parcel_geometry IS NULL OR NOT ST_Intersects(pp.parcel_geometry, run_area)
+           OR (now_geometry IS NOT NULL AND ST_OrderingEquals(now_geometry, pp.parcel_geometry)) THEN
+            RETURN QUERY SELECT pp.cadastral_municipality_code, pp.section, pp.parcel_number,
+                                pp.parcel_geometry, pp.subselection, origin, 'unchanged';
+        ELSIF now_geometry IS NOT NULL THEN
+            RETURN QUERY SELECT pp.cadastral_municipality_code, pp.section, pp.parcel_number,
+                                now_geometry, pp.subselection, origin, 'reshaped';
+        ELSE
+            SELECT count(*) INTO successors FROM plan.parcel_successors(pp.parcel_geometry, pp.subselection);
+            RETURN QUERY
+                SELECT s.code, s.section, s.parcel_number, s.parcel_geometry, s.subselection, origin,
+                       CASE WHEN successors > 1 THEN 'split'
+                            WHEN NOT plan.nearly_within(s.parcel_geometry, pp.parcel_geometry) THEN 'merged'
+                            ELSE 'renumbered' END
+                FROM plan.parcel_successors(pp.parcel_geometry, pp.subselection) s
+                UNION ALL
+                SELECT pp.cadastral_municipality_code, pp.section, pp.parcel_number, pp.parcel_geometry,
+                       pp.subselection, origin, 'vanished'
+                WHERE successors = 0;
+        END IF;
+    END LOOP;
+END $$;
+
+--
+-- Name: geojson_rd(jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.geojson_rd(value jsonb) RETURNS public.geometry
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE WHEN jsonb_typeof(value) = 'object' THEN ST_SetSRID(ST_GeomFromGeoJSON(value), 28992) END
+$$;
 
 --
 -- Name: houseblock_totals_trigger(); Type: FUNCTION; Schema: plan; Owner: -
@@ -789,6 +1254,25 @@ BEGIN
 END $$;
 
 --
+-- Name: insert_buildings(uuid, jsonb, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.insert_buildings(vid uuid, attrs jsonb, buildings_from uuid) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF attrs ? 'buildings' THEN
+        INSERT INTO plan.project_building (project_version_id, identificatie, building_geometry)
+        SELECT vid, b->>'identificatie', ST_SetSRID(ST_GeomFromGeoJSON(b->'building_geometry'), 28992)
+        FROM jsonb_array_elements(plan.registry_buildings(attrs->'buildings')) b;
+    ELSE
+        INSERT INTO plan.project_building (project_version_id, identificatie, building_geometry)
+        SELECT vid, identificatie, building_geometry FROM plan.project_building
+        WHERE project_version_id = buildings_from;
+    END IF;
+END $$;
+
+--
 -- Name: insert_houseblock_children(uuid, jsonb, uuid); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -871,6 +1355,7 @@ DECLARE
     defaults jsonb := '{"plan_types": [], "municipality_roles": [], "district_codes": [],
                         "neighbourhood_codes": [], "custom_values": {}, "colour": "#1F77B4"}';
 BEGIN
+    attrs := plan.derive_registry_area(attrs, parcels_from);  -- area from parcels/buildings (320)
     INSERT INTO plan.project_version
     SELECT (jsonb_populate_record(NULL::plan.project_version, defaults || plan.normalise_input(attrs)
         || jsonb_build_object('id', vid, 'project_id', project, 'valid_from_milestone_id', from_ms,
@@ -882,6 +1367,7 @@ BEGIN
         SELECT vid, cadastral_municipality_code, section, parcel_number, parcel_geometry, subselection
         FROM plan.project_parcel WHERE project_version_id = parcels_from;
     END IF;
+    PERFORM plan.insert_buildings(vid, attrs, parcels_from);
     RETURN vid;
 END $$;
 
@@ -1006,6 +1492,16 @@ BEGIN
 END $$;
 
 --
+-- Name: nearly_within(public.geometry, public.geometry); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.nearly_within(a public.geometry, b public.geometry) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT ST_Area(ST_Difference(a, b)) <= greatest(0.5, 0.001 * ST_Area(a))
+$$;
+
+--
 -- Name: netherlands_envelope(); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1068,6 +1564,18 @@ BEGIN
 END $_$;
 
 --
+-- Name: notify_owners(uuid, text, text, jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.notify_owners(project uuid, kind text, message_nl text, details jsonb) RETURNS void
+    LANGUAGE sql
+    AS $$
+    INSERT INTO plan.notice (user_group_id, project_id, kind, message_nl, details)
+    SELECT o.user_group_id, project, kind, message_nl, details
+    FROM plan.project_owner o WHERE o.project_id = project AND o.superseded_at IS NULL
+$$;
+
+--
 -- Name: ownership_line_checks(); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1082,6 +1590,84 @@ BEGIN
     END IF;
     RETURN NEW;
 END $$;
+
+--
+-- Name: parcel_change_text(jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.parcel_change_text(item jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT format(CASE item->>'change'
+        WHEN 'reshaped' THEN 'perceel %s is van vorm veranderd'
+        WHEN 'split' THEN 'perceel %s is gesplitst in %s'
+        WHEN 'merged' THEN 'perceel %s is opgegaan in %s (een deelselectie houdt het plangebied even groot)'
+        WHEN 'renumbered' THEN 'perceel %s is vervangen door %s'
+        ELSE 'perceel %s staat niet meer in de BRK en heeft geen opvolger; het plangebied houdt de oude vorm' END,
+        item->>'parcel',
+        (SELECT string_agg(s, ', ') FROM jsonb_array_elements_text(item->'successors') s))
+$$;
+
+--
+-- Name: parcel_designation(text, text, integer); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.parcel_designation(code text, section text, parcel_number integer) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT format('%s %s %s', code, section, parcel_number)
+$$;
+
+--
+-- Name: parcel_successors(public.geometry, public.geometry); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.parcel_successors(old public.geometry, sub public.geometry) RETURNS TABLE(code text, section text, parcel_number integer, parcel_geometry public.geometry, subselection public.geometry)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH kept AS (
+        SELECT CASE WHEN sub IS NULL THEN old ELSE ST_Intersection(sub, old) END AS e
+    ), candidate AS (
+        SELECT p.akr_kadastrale_gemeente_code_waarde AS c, p.sectie AS s, p.perceelnummer AS n,
+               p.geometry AS g, ST_Area(ST_Intersection(p.geometry, old)) AS shared
+        FROM brk.perceel p WHERE p.geometry && old AND ST_Intersects(p.geometry, old)
+    ), taken AS (
+        SELECT * FROM candidate x WHERE x.shared >= 0.5 * ST_Area(x.g) OR x.shared >= 0.5 * ST_Area(old)
+    )
+    SELECT t.c, t.s, t.n, t.g,
+           CASE WHEN plan.nearly_within(t.g, k.e) THEN NULL
+                ELSE plan.as_multipolygon(ST_Intersection(k.e, t.g)) END
+    FROM taken t, kept k
+    WHERE (SELECT sum(x.shared) FROM taken x) >= 0.5 * ST_Area(old)
+      AND ST_Area(ST_Intersection(k.e, t.g)) > 0.01
+    ORDER BY t.c, t.s, t.n
+$$;
+
+--
+-- Name: parcels_fingerprint(jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.parcels_fingerprint(parcels jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT coalesce(string_agg(md5(x::text), ',' ORDER BY x::text), '') FROM jsonb_array_elements(parcels) x
+$$;
+
+--
+-- Name: parts_area(jsonb, jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.parts_area(parcels jsonb, buildings jsonb) RETURNS public.geometry
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT plan.as_multipolygon(ST_Union(g)) FROM (
+        SELECT CASE WHEN k.s IS NULL THEN k.p ELSE ST_Intersection(k.s, k.p) END
+        FROM jsonb_array_elements(coalesce(parcels, '[]')) x,
+             LATERAL (SELECT plan.geojson_rd(x->'parcel_geometry') AS p, plan.geojson_rd(x->'subselection') AS s) k
+        UNION ALL
+        SELECT plan.geojson_rd(b->'building_geometry') FROM jsonb_array_elements(coalesce(buildings, '[]')) b
+    ) t (g)
+$$;
 
 --
 -- Name: periods_trigger(); Type: FUNCTION; Schema: plan; Owner: -
@@ -1305,6 +1891,22 @@ BEGIN
 END $$;
 
 --
+-- Name: project_version_id_at(uuid, date, timestamp with time zone); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.project_version_id_at(project uuid, reference_date date, as_recorded timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS uuid
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce(
+        (SELECT x.id FROM plan.project_version x JOIN plan.project p ON p.id = x.project_id
+         WHERE as_recorded IS NULL AND x.project_id = project AND x.superseded_at IS NULL
+           AND x.valid_from < x.valid_to AND x.valid_from <= plan.clamp_date(reference_date, p.start_date, p.end_date)
+         ORDER BY x.valid_from DESC LIMIT 1),
+        (SELECT y.id FROM plan.project_version_at(reference_date, as_recorded) y
+         WHERE as_recorded IS NOT NULL AND y.project_id = project))
+$$;
+
+--
 -- Name: project_visible_today(uuid); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1385,6 +1987,65 @@ CREATE FUNCTION plan.refresh_date_cache(milestone uuid, new_date date) RETURNS v
 $$;
 
 --
+-- Name: registry_buildings(jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.registry_buildings(buildings jsonb) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    result jsonb;
+    bad text;
+BEGIN
+    IF jsonb_typeof(buildings) <> 'array' THEN PERFORM plan.raise_rule('building_unknown'); END IF;
+    SELECT string_agg(i, ', ') FILTER (WHERE p.identificatie IS NULL),
+           jsonb_agg(jsonb_build_object('identificatie', i,
+                                        'building_geometry', ST_AsGeoJSON(p.geometry, 15)::jsonb) ORDER BY i)
+               FILTER (WHERE p.identificatie IS NOT NULL)
+    INTO bad, result
+    FROM (SELECT DISTINCT coalesce(x->>'identificatie', x#>>'{}') AS i FROM jsonb_array_elements(buildings) x) t
+    LEFT JOIN bag.pand p ON p.identificatie = t.i;
+    IF bad IS NOT NULL THEN PERFORM plan.raise_rule('building_unknown', bad); END IF;
+    RETURN coalesce(result, '[]');
+END $$;
+
+--
+-- Name: registry_parcels(jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.registry_parcels(parcels jsonb) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    result jsonb;
+    bad text;
+BEGIN
+    IF jsonb_typeof(parcels) <> 'array' THEN PERFORM plan.raise_rule('cadastral_designation_invalid'); END IF;
+    SELECT string_agg(plan.parcel_designation(c, s, n), ', ' ORDER BY c, s, n) FILTER (WHERE p.geometry IS NULL),
+           jsonb_agg(jsonb_build_object('cadastral_municipality_code', c, 'section', s, 'parcel_number', n,
+                                        'parcel_geometry', ST_AsGeoJSON(p.geometry, 15)::jsonb,
+                                        'subselection', x->'subselection') ORDER BY c, s, n)
+               FILTER (WHERE p.geometry IS NOT NULL)
+    INTO bad, result
+    FROM (SELECT DISTINCT ON (k.c, k.s, k.n) k.c, k.s, k.n, x
+          FROM jsonb_array_elements(parcels) x,
+               LATERAL (SELECT upper(x->>'cadastral_municipality_code') AS c, upper(x->>'section') AS s,
+                               (x->>'parcel_number')::integer AS n) k
+          ORDER BY k.c, k.s, k.n) t
+    LEFT JOIN brk.perceel p ON p.akr_kadastrale_gemeente_code_waarde = t.c AND p.sectie = t.s
+        AND p.perceelnummer = t.n;
+    IF bad IS NOT NULL THEN PERFORM plan.raise_rule('parcel_unknown', bad); END IF;
+    SELECT string_agg(plan.parcel_designation(x->>'cadastral_municipality_code', x->>'section',
+                                              (x->>'parcel_number')::integer), ', ') INTO bad
+    FROM jsonb_array_elements(coalesce(result, '[]')) x
+    WHERE coalesce(jsonb_typeof(x->'subselection'), 'null') <> 'null'
+      AND ST_Area(ST_Intersection(plan.area_from_geojson(x->'subselection', 'parcel_subselection_invalid'),
+                                  ST_SetSRID(ST_GeomFromGeoJSON(x->'parcel_geometry'), 28992))) < 0.01;
+    IF bad IS NOT NULL THEN PERFORM plan.raise_rule('parcel_subselection_outside', bad); END IF;
+    RETURN coalesce(result, '[]');
+END $$;
+
+--
 -- Name: remove_houseblock(uuid, uuid); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1403,6 +2064,25 @@ CREATE FUNCTION plan.remove_project(project uuid, actor uuid DEFAULT NULL::uuid)
     LANGUAGE sql
     AS $$
     UPDATE plan.project SET removed_at = now(), removed_by = actor WHERE id = remove_project.project AND removed_at IS NULL
+$$;
+
+--
+-- Name: resolve_outdated_parcel_issues(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.resolve_outdated_parcel_issues() RETURNS void
+    LANGUAGE sql
+    AS $$
+    UPDATE plan.parcel_issue i SET resolved_at = now()
+    WHERE i.resolved_at IS NULL AND (
+        EXISTS (SELECT 1 FROM brk.perceel p WHERE p.akr_kadastrale_gemeente_code_waarde = i.cadastral_municipality_code
+                AND p.sectie = i.section AND p.perceelnummer = i.parcel_number)
+        OR NOT EXISTS (SELECT 1 FROM plan.project_version v
+                       JOIN plan.project_parcel pp ON pp.project_version_id = v.id
+                       JOIN plan.project p ON p.id = v.project_id AND p.removed_at IS NULL
+                       WHERE v.project_id = i.project_id AND v.superseded_at IS NULL AND v.area_source = 'parcels'
+                         AND (pp.cadastral_municipality_code, pp.section, pp.parcel_number)
+                             = (i.cadastral_municipality_code, i.section, i.parcel_number)))
 $$;
 
 --
@@ -1546,7 +2226,7 @@ CREATE FUNCTION plan.update_project(project uuid, changes jsonb, actor uuid DEFA
     AS $$
 DECLARE
     p plan.project;
-    extra text[] := ARRAY['municipal_id', 'start_date', 'end_date', 'owner_group_ids', 'parcels'];
+    extra text[] := ARRAY['municipal_id', 'start_date', 'end_date', 'owner_group_ids', 'parcels', 'buildings'];
     attrs jsonb := changes - extra[:4];
     target record;
     old jsonb;
@@ -1574,6 +2254,18 @@ BEGIN
 END $$;
 
 --
+-- Name: version_buildings(uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.version_buildings(vid uuid) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce(jsonb_agg(jsonb_build_object('identificatie', b.identificatie,
+        'building_geometry', ST_AsGeoJSON(b.building_geometry, 15)::jsonb)), '[]')
+    FROM plan.project_building b WHERE b.project_version_id = vid
+$$;
+
+--
 -- Name: version_dates_trigger(); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1585,6 +2277,46 @@ BEGIN
     NEW.valid_to := plan.milestone_date(NEW.valid_to_milestone_id);
     RETURN NEW;
 END $$;
+
+--
+-- Name: version_parcels(uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.version_parcels(vid uuid) RETURNS jsonb
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+        'cadastral_municipality_code', pp.cadastral_municipality_code, 'section', pp.section,
+        'parcel_number', pp.parcel_number,
+        'parcel_geometry', ST_AsGeoJSON(pp.parcel_geometry, 15)::jsonb,
+        'subselection', ST_AsGeoJSON(pp.subselection, 15)::jsonb)), '[]')
+    FROM plan.project_parcel pp WHERE pp.project_version_id = vid
+$$;
+
+--
+-- Name: version_parts(uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.version_parts(vid uuid) RETURNS TABLE(kind text, label text, cadastral_municipality_code text, section text, parcel_number integer, area_m2 bigint, subselection_m2 bigint, vanished boolean, geometry jsonb, subselection jsonb)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT 'parcel', plan.parcel_designation(pp.cadastral_municipality_code, pp.section, pp.parcel_number),
+           pp.cadastral_municipality_code, pp.section, pp.parcel_number,
+           round(ST_Area(pp.parcel_geometry))::bigint,
+           round(ST_Area(ST_Intersection(pp.subselection, pp.parcel_geometry)))::bigint,
+           EXISTS (SELECT 1 FROM plan.parcel_issue i WHERE i.project_id = v.project_id AND i.resolved_at IS NULL
+                   AND (i.cadastral_municipality_code, i.section, i.parcel_number)
+                       = (pp.cadastral_municipality_code, pp.section, pp.parcel_number)),
+           ST_AsGeoJSON(ST_Transform(pp.parcel_geometry, 4326), 7)::jsonb,
+           ST_AsGeoJSON(ST_Transform(pp.subselection, 4326), 7)::jsonb
+    FROM plan.project_parcel pp JOIN plan.project_version v ON v.id = pp.project_version_id
+    WHERE pp.project_version_id = vid
+    UNION ALL
+    SELECT 'building', b.identificatie, NULL, NULL, NULL, round(ST_Area(b.building_geometry))::bigint, NULL,
+           false, ST_AsGeoJSON(ST_Transform(b.building_geometry, 4326), 7)::jsonb, NULL
+    FROM plan.project_building b WHERE b.project_version_id = vid
+    ORDER BY 1 DESC, 3, 4, 5, 2
+$$;
 
 --
 -- Name: viewer_area(text); Type: FUNCTION; Schema: plan; Owner: -
@@ -1769,6 +2501,166 @@ CREATE FUNCTION plan.visible_project_version_ids() RETURNS SETOF uuid
     AS $$
     SELECT v.id FROM plan.project_version v
     WHERE v.project_id IN (SELECT i FROM plan.visible_access_ids() i)
+$$;
+
+--
+-- Name: bag_address_check(date, uuid[], text); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.bag_address_check(reference_date date, project_ids uuid[] DEFAULT NULL::uuid[], municipality text DEFAULT NULL::text) RETURNS TABLE(project_id uuid, name text, municipality_code text, has_plan_area boolean, bag_covered boolean, bag_as_of timestamp with time zone, bag_formed integer, bag_construction_started integer, bag_in_use_unmeasured integer, bag_in_use integer, bag_other integer, bag_other_statuses jsonb, bag_residential integer, planned_construction integer, planned_demolition integer, planned_net integer, realised_construction integer, realised_demolition integer, realised_net integer, in_use_expected integer, in_use_difference integer, flagged boolean, findings jsonb, proposed_realisation_earliest date, proposed_realisation_latest date, realised_delivery_first date, realised_delivery_last date)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT c.project_id, c.name, c.municipality_code, c.has_plan_area,
+           c.bag_covered, c.bag_as_of,
+           c.bag_formed, c.bag_construction_started, c.bag_in_use_unmeasured, c.bag_in_use, c.bag_other,
+           c.bag_other_statuses,
+           e.addresses,
+           c.planned_construction, c.planned_demolition, c.planned_construction - c.planned_demolition,
+           c.realised_construction, c.realised_demolition, c.realised_construction - c.realised_demolition,
+           c.realised_construction + e.standing,
+           CASE WHEN c.has_plan_area AND c.bag_covered
+                THEN c.bag_in_use_unmeasured + c.bag_in_use - c.realised_construction - e.standing END,
+           jsonb_array_length(f.findings) > 0, f.findings,
+           CASE WHEN c.bag_covered THEN c.bag_in_use_first END,
+           CASE WHEN c.bag_covered THEN c.bag_in_use_last END,
+           c.delivery_first, c.delivery_last
+    -- OFFSET 0: each count is computed once per project, not once per use below
+    FROM (SELECT * FROM publication.bag_address_counts(bag_address_check.reference_date,
+                                                       bag_address_check.project_ids,
+                                                       bag_address_check.municipality) OFFSET 0) c
+    CROSS JOIN LATERAL (SELECT greatest(c.planned_demolition - c.realised_demolition, 0) AS standing,
+                               c.bag_formed + c.bag_construction_started + c.bag_in_use_unmeasured
+                                   + c.bag_in_use AS addresses) e
+    CROSS JOIN LATERAL (SELECT publication.bag_check_findings(
+        c.has_plan_area, c.bag_covered, e.addresses, c.bag_in_use_unmeasured + c.bag_in_use,
+        c.planned_construction, c.realised_construction, e.standing) AS findings OFFSET 0) f
+$$;
+
+--
+-- Name: bag_address_counts(date, uuid[], text); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.bag_address_counts(reference_date date, project_ids uuid[] DEFAULT NULL::uuid[], municipality text DEFAULT NULL::text) RETURNS TABLE(project_id uuid, name text, municipality_code text, has_plan_area boolean, bag_covered boolean, bag_as_of timestamp with time zone, bag_formed integer, bag_construction_started integer, bag_in_use_unmeasured integer, bag_in_use integer, bag_other integer, bag_other_statuses jsonb, planned_construction integer, planned_demolition integer, realised_construction integer, realised_demolition integer, bag_in_use_first date, bag_in_use_last date, delivery_first date, delivery_last date)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT p.id, p.name, p.municipality_code, p.geometry IS NOT NULL,
+           coalesce(ST_Covers((SELECT ia.area FROM publication.bag_ingested_area() ia), p.geometry), false),
+           (SELECT ia.as_of FROM publication.bag_ingested_area() ia),
+           c.formed, c.started, c.in_use_unmeasured, c.in_use, c.other,
+           c.other_statuses,
+           p.construction_amount, p.demolition_amount,
+           coalesce(r.construction, 0), coalesce(r.demolition, 0),
+           c.in_use_first, c.in_use_last, r.delivery_first, r.delivery_last
+    FROM publication.projects_at(bag_address_counts.reference_date) p
+    LEFT JOIN LATERAL (
+        SELECT sum(hb.amount) FILTER (WHERE hb.mutation_kind = 'construction')::integer AS construction,
+               sum(hb.amount) FILTER (WHERE hb.mutation_kind = 'demolition')::integer AS demolition,
+               min(hb.delivery) AS delivery_first, max(hb.delivery) AS delivery_last
+        FROM (SELECT h.mutation_kind, h.amount, coalesce(h.delivery_latest, h.end_date) AS delivery
+              FROM publication.houseblocks_at(bag_address_counts.reference_date) h
+              WHERE h.project_id = p.id) hb
+        WHERE hb.delivery < bag_address_counts.reference_date) r ON true
+    -- the points of one plan area: an index scan of bag.verblijfsobject's GiST index per project,
+    -- grouped by status first (one hash lookup per point), then pivoted over the few groups
+    LEFT JOIN LATERAL (
+        SELECT coalesce(sum(g.n - g.started) FILTER (WHERE g.status = 'Verblijfsobject gevormd'), 0)::integer AS formed,
+               coalesce(sum(g.started), 0)::integer AS started,
+               coalesce(sum(g.n) FILTER (WHERE g.status = 'Verblijfsobject in gebruik (niet ingemeten)'), 0)::integer
+                   AS in_use_unmeasured,
+               coalesce(sum(g.n) FILTER (WHERE g.status = 'Verblijfsobject in gebruik'), 0)::integer AS in_use,
+               coalesce(sum(g.n) FILTER (WHERE NOT g.regular), 0)::integer AS other,
+               coalesce(jsonb_object_agg(coalesce(g.status, 'onbekend'), g.n) FILTER (WHERE NOT g.regular), '{}')
+                   AS other_statuses,
+               min(g.first) FILTER (WHERE g.in_use) AS in_use_first,
+               max(g.last) FILTER (WHERE g.in_use) AS in_use_last
+        FROM (SELECT v.status, count(*) AS n,
+                     coalesce(v.status IN ('Verblijfsobject gevormd', 'Verblijfsobject in gebruik',
+                                           'Verblijfsobject in gebruik (niet ingemeten)'), false) AS regular,
+                     coalesce(v.status IN ('Verblijfsobject in gebruik',
+                                           'Verblijfsobject in gebruik (niet ingemeten)'), false) AS in_use,
+                     count(*) FILTER (WHERE v.status = 'Verblijfsobject gevormd' AND (
+                         CASE WHEN cardinality(v.pandidentificatie) > 0
+                              THEN EXISTS (SELECT 1 FROM bag.pand b
+                                           WHERE b.identificatie = ANY (v.pandidentificatie)
+                                             AND b.status = 'Bouw gestart')
+                              ELSE EXISTS (SELECT 1 FROM bag.pand b
+                                           WHERE b.feature_id = ANY (publication.bag_href_ids(v.pand_href))
+                                             AND b.status = 'Bouw gestart') END)) AS started,
+                     min(v.documentdatum) AS first, max(v.documentdatum) AS last
+              FROM bag.verblijfsobject v
+              WHERE ST_Intersects(v.geometry, p.geometry) AND v.gebruiksdoel LIKE '%woonfunctie%'
+              GROUP BY v.status) g) c ON p.geometry IS NOT NULL
+    WHERE (bag_address_counts.project_ids IS NULL OR p.id = ANY (bag_address_counts.project_ids))
+      AND (bag_address_counts.municipality IS NULL OR p.municipality_code = bag_address_counts.municipality)
+$$;
+
+--
+-- Name: bag_check_findings(boolean, boolean, integer, integer, integer, integer, integer); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.bag_check_findings(has_plan_area boolean, covered boolean, addresses integer, in_use integer, construction integer, realised_construction integer, standing integer) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE
+        WHEN NOT has_plan_area THEN jsonb_build_array(jsonb_build_object(
+            'code', 'no_plan_area', 'message', 'Geen plangebied: niet te controleren.'))
+        WHEN NOT covered THEN jsonb_build_array(jsonb_build_object(
+            'code', 'no_bag_data',
+            'message', 'Het plangebied valt (deels) buiten de ingelezen BAG: niet te controleren.'))
+        ELSE to_jsonb(array_remove(ARRAY[
+            CASE WHEN in_use > realised_construction + standing THEN jsonb_build_object(
+                'code', 'in_use_not_realised', 'difference', in_use - realised_construction - standing,
+                'message', format('BAG telt %s woningen in gebruik, %s: %s woningen lijken opgeleverd maar niet als gerealiseerd geregistreerd.',
+                                  in_use, publication.bag_check_registered(realised_construction, standing),
+                                  in_use - realised_construction - standing)) END,
+            CASE WHEN in_use < realised_construction + standing THEN jsonb_build_object(
+                'code', 'realised_not_in_use', 'difference', in_use - realised_construction - standing,
+                'message', format('BAG telt %s woningen in gebruik, %s: %s woningen staan (nog) niet als in gebruik in de BAG%s.',
+                                  in_use, publication.bag_check_registered(realised_construction, standing),
+                                  realised_construction + standing - in_use,
+                                  CASE WHEN standing > 0 THEN ' of zijn al gesloopt' ELSE '' END)) END,
+            CASE WHEN addresses > construction + standing THEN jsonb_build_object(
+                'code', 'more_addresses_than_plan', 'difference', addresses - construction - standing,
+                'message', format('BAG telt meer adressen dan het plan (%s woonadressen, het plan %s%s): mogelijk bestaande woningen in het plangebied.',
+                                  addresses, construction + standing,
+                                  CASE WHEN standing > 0 THEN format(' waarvan %s nog te slopen', standing) ELSE '' END)) END
+        ], NULL)) END
+$$;
+
+--
+-- Name: bag_check_registered(integer, integer); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.bag_check_registered(realised_construction integer, standing integer) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE WHEN standing = 0 THEN format('DIWI registreert %s als opgeleverd', realised_construction)
+                ELSE format('DIWI verwacht er %s (%s opgeleverd, %s nog te slopen)',
+                            realised_construction + standing, realised_construction, standing) END
+$$;
+
+--
+-- Name: bag_href_ids(text[]); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.bag_href_ids(hrefs text[]) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT ARRAY(SELECT regexp_replace(h, '^.*/', '') FROM unnest(hrefs) h)
+$$;
+
+--
+-- Name: bag_ingested_area(); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.bag_ingested_area() RETURNS TABLE(area public.geometry, as_of timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER ROWS 1
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    SELECT ST_Union(r.area_geometry), max(r.finished_at)
+    FROM ingest.run r
+    WHERE r.source = 'bag' AND r.status = 'succeeded'
+    HAVING count(*) > 0
 $$;
 
 --
@@ -2866,6 +3758,26 @@ CREATE FUNCTION publication.refresh_projects(ids uuid[]) RETURNS void
 $$;
 
 --
+-- Name: registry_integer(text); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.registry_integer(value text) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+    SELECT CASE WHEN value ~ '^\s*-?\d{1,9}\s*$' THEN value::integer END
+$_$;
+
+--
+-- Name: registry_number(text); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.registry_number(value text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+    SELECT CASE WHEN value ~ '^\s*-?\d+(\.\d+)?\s*$' THEN value::numeric END
+$_$;
+
+--
 -- Name: version_skip(); Type: FUNCTION; Schema: publication; Owner: -
 --
 
@@ -3198,36 +4110,6 @@ CREATE TABLE brk.perceel (
 );
 
 --
--- Name: run; Type: TABLE; Schema: ingest; Owner: -
---
-
-CREATE TABLE ingest.run (
-    id bigint NOT NULL,
-    source text NOT NULL,
-    protocol text NOT NULL,
-    mode text NOT NULL,
-    area text NOT NULL,
-    area_geometry public.geometry(Polygon,28992) NOT NULL,
-    collections text[] NOT NULL,
-    started_at timestamp with time zone DEFAULT now() NOT NULL,
-    finished_at timestamp with time zone,
-    pages integer DEFAULT 0 NOT NULL,
-    rows_added integer DEFAULT 0 NOT NULL,
-    rows_changed integer DEFAULT 0 NOT NULL,
-    rows_removed integer DEFAULT 0 NOT NULL,
-    status text DEFAULT 'running'::text NOT NULL,
-    error text,
-    error_url text,
-    resume_state jsonb DEFAULT '{}'::jsonb NOT NULL,
-    run_by text DEFAULT CURRENT_USER NOT NULL,
-    CONSTRAINT run_finished_invalid CHECK ((((status = 'running'::text) = (finished_at IS NULL)) OR (status = 'interrupted'::text))),
-    CONSTRAINT run_mode_check CHECK ((mode = ANY (ARRAY['full'::text, 'incremental'::text]))),
-    CONSTRAINT run_protocol_check CHECK ((protocol = ANY (ARRAY['ogcapi'::text, 'wfs'::text]))),
-    CONSTRAINT run_source_check CHECK ((source = ANY (ARRAY['brk'::text, 'bag'::text, 'bgt'::text, 'bor'::text]))),
-    CONSTRAINT run_status_check CHECK ((status = ANY (ARRAY['running'::text, 'succeeded'::text, 'failed'::text, 'interrupted'::text, 'rolled_back'::text])))
-);
-
---
 -- Name: run_change; Type: TABLE; Schema: ingest; Owner: -
 --
 
@@ -3372,6 +4254,41 @@ CREATE TABLE plan.milestone_version (
 );
 
 --
+-- Name: notice; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.notice (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    user_group_id uuid NOT NULL,
+    project_id uuid,
+    kind text NOT NULL,
+    message_nl text NOT NULL,
+    details jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    read_at timestamp with time zone,
+    read_by uuid,
+    CONSTRAINT notice_message_blank CHECK ((btrim(message_nl) <> ''::text)),
+    CONSTRAINT notice_read_by_without_read_at CHECK (((read_by IS NULL) OR (read_at IS NOT NULL)))
+);
+
+--
+-- Name: parcel_issue; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.parcel_issue (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    project_id uuid NOT NULL,
+    cadastral_municipality_code text NOT NULL,
+    section text NOT NULL,
+    parcel_number integer NOT NULL,
+    since_run_id bigint,
+    detected_at timestamp with time zone DEFAULT now() NOT NULL,
+    resolved_at timestamp with time zone,
+    resolved_by uuid,
+    CONSTRAINT parcel_issue_resolved_by_without_resolved_at CHECK (((resolved_by IS NULL) OR (resolved_at IS NOT NULL)))
+);
+
+--
 -- Name: price_category; Type: TABLE; Schema: plan; Owner: -
 --
 
@@ -3388,6 +4305,16 @@ CREATE TABLE plan.price_category (
     CONSTRAINT price_category_min_cents_check CHECK ((min_cents >= 0)),
     CONSTRAINT price_category_period_invalid CHECK (((valid_to IS NULL) OR (valid_to > valid_from))),
     CONSTRAINT price_category_price_kind_check CHECK ((price_kind = ANY (ARRAY['purchase'::text, 'rent'::text])))
+);
+
+--
+-- Name: project_building; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.project_building (
+    project_version_id uuid NOT NULL,
+    identificatie text NOT NULL,
+    building_geometry public.geometry(MultiPolygon,28992) NOT NULL
 );
 
 --
@@ -3434,6 +4361,154 @@ CREATE TABLE plan.property_option (
 );
 
 --
+-- Name: registry_version; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.registry_version (
+    project_version_id uuid NOT NULL,
+    source text NOT NULL,
+    ingest_run_id bigint,
+    summary jsonb DEFAULT '[]'::jsonb NOT NULL,
+    CONSTRAINT registry_version_source_check CHECK ((source = ANY (ARRAY['brk'::text, 'bag'::text])))
+);
+
+--
+-- Name: accommodation_objects; Type: VIEW; Schema: publication; Owner: -
+--
+
+CREATE VIEW publication.accommodation_objects AS
+ SELECT v.identificatie AS id,
+    v.identificatie,
+    v.status,
+    v.gebruiksdoel,
+    v.oppervlakte,
+    v.pandidentificatie,
+    v.openbare_ruimte_naam,
+    v.huisnummer,
+    v.huisletter,
+    v.toevoeging,
+    v.postcode,
+    v.woonplaats_naam,
+    v.hoofdadres_identificatie,
+    v.documentdatum,
+    v.documentnummer,
+    v.geconstateerd,
+    v.rdf_seealso,
+    v.geometry
+   FROM bag.verblijfsobject v;
+
+--
+-- Name: addresses; Type: VIEW; Schema: publication; Owner: -
+--
+
+CREATE VIEW publication.addresses AS
+ SELECT a.identificatie AS id,
+    a.identificatie,
+    a.adresseerbaar_object_identificatie,
+    a.adresseerbaar_object_type,
+    a.openbare_ruimte_naam,
+    a.huisnummer,
+    a.huisletter,
+    a.toevoeging,
+    a.postcode,
+    a.woonplaats_naam,
+    a.geometry
+   FROM bag.adres a;
+
+--
+-- Name: bgt_begroeidterreindeel; Type: VIEW; Schema: publication; Owner: -
+--
+
+CREATE VIEW publication.bgt_begroeidterreindeel AS
+ SELECT o.lokaal_id AS id,
+    o.lokaal_id,
+    (o.properties ->> 'bronhouder'::text) AS bronhouder,
+    COALESCE((o.properties ->> 'fysiek_voorkomen'::text), (o.properties ->> 'bgt_fysiek_voorkomen'::text)) AS fysiek_voorkomen,
+    (o.properties ->> 'plus_fysiek_voorkomen'::text) AS plus_fysiek_voorkomen,
+    publication.registry_integer((o.properties ->> 'relatieve_hoogteligging'::text)) AS relatieve_hoogteligging,
+    (o.properties ->> 'op_talud'::text) AS op_talud,
+    COALESCE((o.properties ->> 'status'::text), (o.properties ->> 'bgt_status'::text)) AS status,
+    (o.properties ->> 'tijdstip_registratie'::text) AS tijdstip_registratie,
+    o.geometry
+   FROM bgt.object o
+  WHERE (o.collection = 'begroeidterreindeel'::text);
+
+--
+-- Name: bgt_waterdeel; Type: VIEW; Schema: publication; Owner: -
+--
+
+CREATE VIEW publication.bgt_waterdeel AS
+ SELECT o.lokaal_id AS id,
+    o.lokaal_id,
+    (o.properties ->> 'bronhouder'::text) AS bronhouder,
+    COALESCE((o.properties ->> 'type'::text), (o.properties ->> 'bgt_type'::text)) AS type,
+    (o.properties ->> 'plus_type'::text) AS plus_type,
+    publication.registry_integer((o.properties ->> 'relatieve_hoogteligging'::text)) AS relatieve_hoogteligging,
+    COALESCE((o.properties ->> 'status'::text), (o.properties ->> 'bgt_status'::text)) AS status,
+    (o.properties ->> 'tijdstip_registratie'::text) AS tijdstip_registratie,
+    o.geometry
+   FROM bgt.object o
+  WHERE (o.collection = 'waterdeel'::text);
+
+--
+-- Name: bgt_wegdeel; Type: VIEW; Schema: publication; Owner: -
+--
+
+CREATE VIEW publication.bgt_wegdeel AS
+ SELECT o.lokaal_id AS id,
+    o.lokaal_id,
+    (o.properties ->> 'bronhouder'::text) AS bronhouder,
+    COALESCE((o.properties ->> 'functie'::text), (o.properties ->> 'bgt_functie'::text)) AS functie,
+    (o.properties ->> 'plus_functie'::text) AS plus_functie,
+    COALESCE((o.properties ->> 'fysiek_voorkomen'::text), (o.properties ->> 'bgt_fysiek_voorkomen'::text)) AS fysiek_voorkomen,
+    (o.properties ->> 'plus_fysiek_voorkomen'::text) AS plus_fysiek_voorkomen,
+    publication.registry_integer((o.properties ->> 'relatieve_hoogteligging'::text)) AS relatieve_hoogteligging,
+    (o.properties ->> 'op_talud'::text) AS op_talud,
+    COALESCE((o.properties ->> 'status'::text), (o.properties ->> 'bgt_status'::text)) AS status,
+    (o.properties ->> 'tijdstip_registratie'::text) AS tijdstip_registratie,
+    o.geometry
+   FROM bgt.object o
+  WHERE (o.collection = 'wegdeel'::text);
+
+--
+-- Name: bor_bomen; Type: VIEW; Schema: publication; Owner: -
+--
+
+CREATE VIEW publication.bor_bomen AS
+ SELECT o.source_id AS id,
+    o.source_id,
+    (o.properties ->> 'boomsoort'::text) AS boomsoort,
+    (o.properties ->> 'boomsoort_nederlands'::text) AS boomsoort_nederlands,
+    publication.registry_integer((o.properties ->> 'plantjaar'::text)) AS plantjaar,
+    (o.properties ->> 'hoogteklasse'::text) AS hoogteklasse,
+    publication.registry_number((o.properties ->> 'stamdiameter'::text)) AS stamdiameter,
+    (o.properties ->> 'beheerder'::text) AS beheerder,
+    o.properties,
+    o.geometry
+   FROM bor.object o
+  WHERE (o.layer = 'bomen'::text);
+
+--
+-- Name: buildings; Type: VIEW; Schema: publication; Owner: -
+--
+
+CREATE VIEW publication.buildings AS
+ SELECT b.identificatie AS id,
+    b.identificatie,
+    b.status,
+    b.bouwjaar,
+    b.gebruiksdoel,
+    b.oppervlakte_min,
+    b.oppervlakte_max,
+    b.aantal_verblijfsobjecten,
+    b.documentdatum,
+    b.documentnummer,
+    b.geconstateerd,
+    b.rdf_seealso,
+    b.geometry
+   FROM bag.pand b;
+
+--
 -- Name: cache_state; Type: TABLE; Schema: publication; Owner: -
 --
 
@@ -3476,6 +4551,31 @@ CREATE VIEW publication.houseblocks AS
     houseblocks_at.confidentiality_level,
     houseblocks_at.owner_group_ids
    FROM publication.houseblocks_at(CURRENT_DATE) houseblocks_at(id, project_id, name, mutation_kind, amount, start_date, end_date, delivery_earliest, delivery_latest, size_min_m2, size_max_m2, programming, owner_occupied, private_rental, social_rental, single_family, multi_family, custom_values, recorded_at, reference_date, municipality_code, region_code, province_code, geometry, confidentiality_level, owner_group_ids);
+
+--
+-- Name: parcels; Type: VIEW; Schema: publication; Owner: -
+--
+
+CREATE VIEW publication.parcels AS
+ SELECT p.identificatie_lokaal_id AS id,
+    p.identificatie_lokaal_id,
+    p.identificatie_namespace,
+    p.kadastrale_gemeente_code,
+    p.kadastrale_gemeente_waarde,
+    p.akr_kadastrale_gemeente_code_code,
+    p.akr_kadastrale_gemeente_code_waarde,
+    p.sectie,
+    p.perceelnummer,
+    p.kadastrale_grootte_waarde,
+    p.soort_grootte_code,
+    p.soort_grootte_waarde,
+    p.begin_geldigheid,
+    p.tijdstip_registratie,
+    p.volgnummer,
+    p.status_historie_code,
+    p.status_historie_waarde,
+    p.geometry
+   FROM brk.perceel p;
 
 --
 -- Name: projects; Type: VIEW; Schema: publication; Owner: -
@@ -4038,6 +5138,20 @@ ALTER TABLE ONLY plan.milestone_version
     ADD CONSTRAINT milestone_version_pkey PRIMARY KEY (id);
 
 --
+-- Name: notice notice_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.notice
+    ADD CONSTRAINT notice_pkey PRIMARY KEY (id);
+
+--
+-- Name: parcel_issue parcel_issue_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.parcel_issue
+    ADD CONSTRAINT parcel_issue_pkey PRIMARY KEY (id);
+
+--
 -- Name: price_category price_category_name_taken; Type: CONSTRAINT; Schema: plan; Owner: -
 --
 
@@ -4050,6 +5164,13 @@ ALTER TABLE ONLY plan.price_category
 
 ALTER TABLE ONLY plan.price_category
     ADD CONSTRAINT price_category_pkey PRIMARY KEY (id);
+
+--
+-- Name: project_building project_building_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_building
+    ADD CONSTRAINT project_building_pkey PRIMARY KEY (project_version_id, identificatie);
 
 --
 -- Name: project project_municipal_id_taken; Type: CONSTRAINT; Schema: plan; Owner: -
@@ -4113,6 +5234,13 @@ ALTER TABLE ONLY plan.property_option
 
 ALTER TABLE ONLY plan.property
     ADD CONSTRAINT property_pkey PRIMARY KEY (id);
+
+--
+-- Name: registry_version registry_version_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.registry_version
+    ADD CONSTRAINT registry_version_pkey PRIMARY KEY (project_version_id);
 
 --
 -- Name: access_cache access_cache_pkey; Type: CONSTRAINT; Schema: publication; Owner: -
@@ -4509,6 +5637,24 @@ CREATE INDEX milestone_project_id_idx ON plan.milestone USING btree (project_id)
 --
 
 CREATE UNIQUE INDEX milestone_version_current ON plan.milestone_version USING btree (milestone_id) INCLUDE (date, status) WHERE (superseded_at IS NULL);
+
+--
+-- Name: notice_project_id_idx; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX notice_project_id_idx ON plan.notice USING btree (project_id);
+
+--
+-- Name: notice_unread; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX notice_unread ON plan.notice USING btree (user_group_id, created_at DESC) WHERE (read_at IS NULL);
+
+--
+-- Name: parcel_issue_designation; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE UNIQUE INDEX parcel_issue_designation ON plan.parcel_issue USING btree (project_id, cadastral_municipality_code, section, parcel_number);
 
 --
 -- Name: project_end_milestone_idx; Type: INDEX; Schema: plan; Owner: -
@@ -5191,11 +6337,53 @@ ALTER TABLE ONLY plan.houseblock_version
     ADD CONSTRAINT mutation_kind_unknown FOREIGN KEY (mutation_kind) REFERENCES ref.mutation_kind(code);
 
 --
+-- Name: notice notice_project_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.notice
+    ADD CONSTRAINT notice_project_id_fkey FOREIGN KEY (project_id) REFERENCES plan.project(id) ON DELETE CASCADE;
+
+--
+-- Name: notice notice_read_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.notice
+    ADD CONSTRAINT notice_read_by_fkey FOREIGN KEY (read_by) REFERENCES auth.app_user(id);
+
+--
+-- Name: notice notice_user_group_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.notice
+    ADD CONSTRAINT notice_user_group_id_fkey FOREIGN KEY (user_group_id) REFERENCES auth.user_group(id) ON DELETE CASCADE;
+
+--
 -- Name: houseblock_ownership_line ownership_type_unknown; Type: FK CONSTRAINT; Schema: plan; Owner: -
 --
 
 ALTER TABLE ONLY plan.houseblock_ownership_line
     ADD CONSTRAINT ownership_type_unknown FOREIGN KEY (ownership_type) REFERENCES ref.ownership_type(code);
+
+--
+-- Name: parcel_issue parcel_issue_project_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.parcel_issue
+    ADD CONSTRAINT parcel_issue_project_id_fkey FOREIGN KEY (project_id) REFERENCES plan.project(id) ON DELETE CASCADE;
+
+--
+-- Name: parcel_issue parcel_issue_resolved_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.parcel_issue
+    ADD CONSTRAINT parcel_issue_resolved_by_fkey FOREIGN KEY (resolved_by) REFERENCES auth.app_user(id);
+
+--
+-- Name: parcel_issue parcel_issue_since_run_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.parcel_issue
+    ADD CONSTRAINT parcel_issue_since_run_id_fkey FOREIGN KEY (since_run_id) REFERENCES ingest.run(id) ON DELETE SET NULL;
 
 --
 -- Name: project_version planning_status_unknown; Type: FK CONSTRAINT; Schema: plan; Owner: -
@@ -5224,6 +6412,13 @@ ALTER TABLE ONLY plan.houseblock_ownership_line
 
 ALTER TABLE ONLY plan.project_version
     ADD CONSTRAINT priority_unknown FOREIGN KEY (priority) REFERENCES ref.priority(code);
+
+--
+-- Name: project_building project_building_project_version_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_building
+    ADD CONSTRAINT project_building_project_version_id_fkey FOREIGN KEY (project_version_id) REFERENCES plan.project_version(id) ON DELETE CASCADE;
 
 --
 -- Name: project project_created_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
@@ -5338,6 +6533,20 @@ ALTER TABLE ONLY plan.property_option
     ADD CONSTRAINT property_option_property_id_fkey FOREIGN KEY (property_id) REFERENCES plan.property(id) ON DELETE CASCADE;
 
 --
+-- Name: registry_version registry_version_ingest_run_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.registry_version
+    ADD CONSTRAINT registry_version_ingest_run_id_fkey FOREIGN KEY (ingest_run_id) REFERENCES ingest.run(id) ON DELETE SET NULL;
+
+--
+-- Name: registry_version registry_version_project_version_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.registry_version
+    ADD CONSTRAINT registry_version_project_version_id_fkey FOREIGN KEY (project_version_id) REFERENCES plan.project_version(id) ON DELETE CASCADE;
+
+--
 -- Name: job job_owner_id_fkey; Type: FK CONSTRAINT; Schema: pygeoapi; Owner: -
 --
 
@@ -5429,6 +6638,12 @@ ALTER TABLE plan.milestone_version ENABLE ROW LEVEL SECURITY;
 ALTER TABLE plan.project ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: project_building; Type: ROW SECURITY; Schema: plan; Owner: -
+--
+
+ALTER TABLE plan.project_building ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: project_owner; Type: ROW SECURITY; Schema: plan; Owner: -
 --
 
@@ -5496,6 +6711,13 @@ CREATE POLICY reader_sees_visible_projects ON plan.project FOR SELECT TO diwi_re
    FROM plan.visible_project_ids() i(i))));
 
 --
+-- Name: project_building reader_sees_visible_projects; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY reader_sees_visible_projects ON plan.project_building FOR SELECT TO diwi_reader USING ((project_version_id IN ( SELECT i.i
+   FROM plan.visible_project_version_ids() i(i))));
+
+--
 -- Name: project_owner reader_sees_visible_projects; Type: POLICY; Schema: plan; Owner: -
 --
 
@@ -5557,6 +6779,12 @@ CREATE POLICY webapp_sees_all ON plan.milestone_version TO diwi_webapp USING (tr
 --
 
 CREATE POLICY webapp_sees_all ON plan.project TO diwi_webapp USING (true) WITH CHECK (true);
+
+--
+-- Name: project_building webapp_sees_all; Type: POLICY; Schema: plan; Owner: -
+--
+
+CREATE POLICY webapp_sees_all ON plan.project_building TO diwi_webapp USING (true) WITH CHECK (true);
 
 --
 -- Name: project_owner webapp_sees_all; Type: POLICY; Schema: plan; Owner: -

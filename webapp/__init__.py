@@ -58,6 +58,7 @@ def configure_blueprints(app: Flask) -> None:
     from webapp.health import bp as health_bp
     from webapp.home import bp as home_bp
     from webapp.sso import bp as sso_bp
+    from webapp.styles import bp as styles_bp
 
     app.context_processor(layout.layout_context)
     app.register_blueprint(home_bp)
@@ -65,6 +66,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(account_bp)
     app.register_blueprint(sso_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(styles_bp)
     register_editor(app)
 
 

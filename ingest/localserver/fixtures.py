@@ -365,6 +365,14 @@ def _adres_feature(unit: dict) -> dict:
     )
 
 
+# The property PDOK's BGT OGC API names each collection's class by.
+BGT_CLASS_PROPERTY = {
+    "wegdeel": "functie",
+    "waterdeel": "type",
+    "begroeidterreindeel": "fysiek_voorkomen",
+}
+
+
 def _bgt_features() -> dict[str, list[dict]]:
     """Streets, water and green for the block (identical in both versions)."""
     objects = {
@@ -389,8 +397,8 @@ def _bgt_features() -> dict[str, list[dict]]:
                 "namespace": "NL.IMGeo",
                 "bronhouder": "G0200",
                 "status": "bestaand",
-                "bgt_fysiek_voorkomen" if collection != "waterdeel" else "bgt_type": kind,
-                "plus_fysiek_voorkomen": surface or None,
+                BGT_CLASS_PROPERTY[collection]: kind,
+                "fysiek_voorkomen" if collection == "wegdeel" else "plus_type": surface or None,
                 "creation_date": "2015-06-01",
                 "tijdstip_registratie": "2015-06-01T10:00:00",
                 "in_onderzoek": False,

@@ -20,7 +20,6 @@ import inspect
 import json
 import logging
 import tempfile
-import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,8 @@ from pygeoapi.process.base import ProcessorExecuteError
 from plugins.processes import delivery_data
 from plugins.processes.delivery_eval import Problem
 from plugins.processes.delivery_eval import evaluate
+from plugins.processes.inputs import parse_date
+from plugins.processes.inputs import parse_ids
 from plugins.processes.writers import DeliveryWriteError
 
 LOGGER = logging.getLogger(__name__)
@@ -135,28 +136,6 @@ def parse_inputs(data: dict, levels: dict[str, int], minimum: int) -> dict[str, 
         "project_ids": parse_ids(data.get("project_ids")),
         "min_rank": parse_level(data.get("min_confidentiality"), levels, minimum),
     }
-
-
-def parse_date(value: Any) -> date:
-    if value in (None, ""):
-        return date.today()
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as err:
-        raise ProcessorExecuteError(
-            user_msg=f"reference_date {value!r} is geen datum (JJJJ-MM-DD)."
-        ) from err
-
-
-def parse_ids(value: Any) -> list[str] | None:
-    if value is None:
-        return None
-    if not isinstance(value, list) or not value:
-        raise ProcessorExecuteError(user_msg="project_ids moet een lijst met project-ids zijn.")
-    try:
-        return [str(uuid.UUID(str(v))) for v in value]
-    except ValueError as err:
-        raise ProcessorExecuteError(user_msg="project_ids bevat een ongeldig project-id.") from err
 
 
 def parse_level(value: Any, levels: dict[str, int], minimum: int) -> int:

@@ -141,11 +141,8 @@ class PostGISProvider(BaseProvider):
         return collection
 
     def get(self, identifier: str, crs_transform_spec: Any = None, **kwargs: Any) -> dict:
-        """One Feature by uuid: 404 when unknown or invisible to the viewer, 400 for a non-uuid."""
-        try:
-            item_id = uuid.UUID(str(identifier))
-        except ValueError as err:
-            raise ProviderInvalidQueryError(user_msg=f"Invalid identifier {identifier!r}") from err
+        """One Feature by id: 404 when unknown or invisible to the viewer, 400 for a non-uuid."""
+        item_id = self._item_id(identifier)
         target = crs_transform_spec.target_crs_uri if crs_transform_spec else self.storage_crs_uri
         key = (self.dsn, self.source.name, target, tuple(c.name for c in self.columns))
         if key not in _ITEM_STATEMENTS:
@@ -163,6 +160,16 @@ class PostGISProvider(BaseProvider):
         if found is None:
             raise ProviderItemNotFoundError(user_msg=f"Item {identifier} not found")
         return found
+
+    def _item_id(self, identifier: str) -> uuid.UUID | str:
+        """The id as the id column wants it: a uuid (400 if it is none) or text (registry ids)."""
+        id_type = next((c.type_name for c in self.columns if c.name == self.id_field), "uuid")
+        if id_type != "uuid":
+            return str(identifier)
+        try:
+            return uuid.UUID(str(identifier))
+        except ValueError as err:
+            raise ProviderInvalidQueryError(user_msg=f"Invalid identifier {identifier!r}") from err
 
     def _conditions(
         self,

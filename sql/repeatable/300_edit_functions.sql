@@ -109,6 +109,7 @@ DECLARE
     defaults jsonb := '{"plan_types": [], "municipality_roles": [], "district_codes": [],
                         "neighbourhood_codes": [], "custom_values": {}, "colour": "#1F77B4"}';
 BEGIN
+    attrs := plan.derive_registry_area(attrs, parcels_from);  -- area from parcels/buildings (320)
     INSERT INTO plan.project_version
     SELECT (jsonb_populate_record(NULL::plan.project_version, defaults || plan.normalise_input(attrs)
         || jsonb_build_object('id', vid, 'project_id', project, 'valid_from_milestone_id', from_ms,
@@ -120,6 +121,7 @@ BEGIN
         SELECT vid, cadastral_municipality_code, section, parcel_number, parcel_geometry, subselection
         FROM plan.project_parcel WHERE project_version_id = parcels_from;
     END IF;
+    PERFORM plan.insert_buildings(vid, attrs, parcels_from);
     RETURN vid;
 END $$;
 
@@ -160,7 +162,7 @@ DECLARE
     ms uuid := meta.uuid_v7();
     me uuid := meta.uuid_v7();
     extra text[] := ARRAY['municipality_code', 'municipal_id', 'start_date', 'end_date', 'owner_group_ids',
-                          'parcels'];
+                          'parcels', 'buildings'];
 BEGIN
     PERFORM plan.check_keys(data, 'plan.project_version', extra);
     IF NOT EXISTS (SELECT 1 FROM ref.municipality WHERE code = data->>'municipality_code') THEN
@@ -207,7 +209,7 @@ CREATE OR REPLACE FUNCTION plan.update_project(project uuid, changes jsonb, acto
 LANGUAGE plpgsql AS $$
 DECLARE
     p plan.project;
-    extra text[] := ARRAY['municipal_id', 'start_date', 'end_date', 'owner_group_ids', 'parcels'];
+    extra text[] := ARRAY['municipal_id', 'start_date', 'end_date', 'owner_group_ids', 'parcels', 'buildings'];
     attrs jsonb := changes - extra[:4];
     target record;
     old jsonb;

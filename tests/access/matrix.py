@@ -47,6 +47,7 @@ NEUTRAL = {
     "category_id": "00000000-0000-7000-8000-000000000000",
     "code": "WK020001",
     "template_id": "zuid-holland",  # delivery mapping screen (/beheer/leveringen/<template_id>)
+    "name": "projects.qml",  # map styles (/styles/<name>)
 }
 
 

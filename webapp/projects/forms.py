@@ -37,6 +37,11 @@ RULE_FIELDS = {
     "plan_area_invalid": "plan_area",
     "plan_area_outside_netherlands": "plan_area",
     "plan_area_outside_municipality": "plan_area",
+    "parcel_unknown": "plan_area",
+    "building_unknown": "plan_area",
+    "parcel_area_empty": "plan_area",
+    "parcel_subselection_outside": "plan_area",
+    "parcel_subselection_invalid": "plan_area",
 }
 CUSTOM_FIELD = "custom_values"  # custom_* rule codes show at the plusvelden fieldset
 LIST_FIELDS = ("plan_types", "municipality_roles", "district_codes", "neighbourhood_codes")
@@ -112,6 +117,9 @@ def project_form(form: MultiDict, is_new: bool, properties: list[dict]) -> tuple
         "custom_values": parse_custom_values(form, properties, errors),
     }
     data.update(plan_area_field(form, is_new, errors))
+    if picked := parcel_area_field(form, errors):  # parcels chosen on the map win over a drawing
+        data.pop("plan_area", None)
+        data.update(picked)
     required_fields(data, errors)
     for key, label in (("start_date", "startdatum"), ("end_date", "einddatum")):
         value = parse_date(form.get(key))
@@ -136,6 +144,30 @@ def plan_area_field(form: MultiDict, is_new: bool, errors: dict) -> dict:
         errors["plan_area"] = "Het plangebied moet een of meer vlakken zijn."
         return {}
     return {"plan_area": area, "area_source": "drawn"}
+
+
+def parcel_area_field(form: MultiDict, errors: dict) -> dict:
+    """Parcels (sub-selections in CRS84) and buildings chosen with the parcel picker, if changed."""
+    if form.get("area_mode") != "parcels" or form.get("parcels_changed") != "1":
+        return {}
+    try:
+        chosen = json.loads(form.get("parcel_selection") or "{}")
+    except ValueError:
+        chosen = None
+    if not isinstance(chosen, dict):
+        errors["plan_area"] = "De gekozen percelen konden niet worden gelezen."
+        return {}
+    keys = ("cadastral_municipality_code", "section", "parcel_number", "subselection")
+    parcels = [
+        {k: p.get(k) for k in keys} for p in chosen.get("parcels", []) if isinstance(p, dict)
+    ]
+    buildings = [
+        str(b.get("identificatie")) for b in chosen.get("buildings", []) if isinstance(b, dict)
+    ]
+    if not parcels and not buildings:
+        errors["plan_area"] = "Kies minstens één perceel of pand voor het plangebied."
+        return {}
+    return {"area_source": "parcels", "parcels": parcels, "buildings": buildings}
 
 
 def required_fields(data: dict, errors: dict) -> None:
@@ -169,6 +201,8 @@ def changed_fields(data: dict, current: dict) -> dict:
     changed = {key: data[key] for key, value in compare.items() if now.get(key, value) != value}
     if "plan_area" in data:  # sent only when the user drew, edited or removed the area
         changed |= {"plan_area": data["plan_area"], "area_source": data["area_source"]}
+    if "parcels" in data:  # sent only when the user changed the chosen parcels or buildings
+        changed |= {key: data[key] for key in ("area_source", "parcels", "buildings")}
     return changed
 
 

@@ -10,9 +10,14 @@ from webapp.viewer import set_viewer
 
 CHANGES_SQL = """
     SELECT c.*, coalesce(nullif(concat_ws(' ', u.first_name, u.prefixes, u.last_name), ''),
-                         'onbekend') AS who
-    FROM publication.project_changes(%s) c
+                         reg.who, 'onbekend') AS who
+    FROM publication.project_changes(%(p)s) c
     LEFT JOIN auth.app_user u ON u.id = c.recorded_by
+    LEFT JOIN LATERAL (  -- a version recorded by a registry follow-up, not by a person
+        SELECT 'Registerwijziging (' || upper(r.source) || ')' AS who
+        FROM plan.project_version v JOIN plan.registry_version r ON r.project_version_id = v.id
+        WHERE c.recorded_by IS NULL AND v.project_id = %(p)s AND v.recorded_at = c.recorded_at
+        LIMIT 1) reg ON true
     ORDER BY c.recorded_at DESC, c.entity <> 'project', c.entity_name, c.field
 """
 LABELS_SQL = """
@@ -23,6 +28,7 @@ LABELS_SQL = """
     UNION ALL SELECT 'status', code, label_nl FROM ref.milestone_status
     UNION ALL SELECT 'plan_types', code, label_nl FROM ref.plan_type
     UNION ALL SELECT 'municipality_roles', code, label_nl FROM ref.municipality_role
+    UNION ALL SELECT 'area_source', code, label_nl FROM ref.area_source
 """
 FIELD_LABELS = {
     "name": "Naam",
@@ -64,7 +70,7 @@ def project_changes(viewer: dict | None, project_id: str) -> list[dict]:
     """The changes grouped per save: [{at, who, items: [{what, field, old, new}]}], newest first."""
     with db.connection() as conn, conn.transaction():
         set_viewer(conn, viewer)
-        rows = conn.cursor(row_factory=dict_row).execute(CHANGES_SQL, (project_id,)).fetchall()
+        rows = conn.cursor(row_factory=dict_row).execute(CHANGES_SQL, {"p": project_id}).fetchall()
         labels = {(kind, code): label for kind, code, label in conn.execute(LABELS_SQL)}
     saves = []
     for (at, who), items in groupby(rows, key=lambda r: (r["recorded_at"], r["who"])):

@@ -203,9 +203,10 @@ HISTORY_SQL = """
     SELECT v.recorded_at, v.superseded_at, v.name, ph.label_nl AS phase, v.planning_status,
            cl.label_nl AS confidentiality_level, f.date AS valid_from, t.date AS valid_to,
            coalesce(nullif(concat_ws(' ', u.first_name, u.prefixes, u.last_name), ''),
-                    'onbekend') AS recorded_by
+                    'Registerwijziging (' || upper(rv.source) || ')', 'onbekend') AS recorded_by
     FROM plan.project_version v
     LEFT JOIN auth.app_user u ON u.id = v.recorded_by
+    LEFT JOIN plan.registry_version rv ON rv.project_version_id = v.id
     JOIN ref.project_phase ph ON ph.code = v.phase
     JOIN ref.confidentiality_level cl ON cl.rank = v.confidentiality_level
     LEFT JOIN plan.milestone_version f ON f.milestone_id = v.valid_from_milestone_id
@@ -220,6 +221,8 @@ def project_page(
     viewer: dict | None, project_id: str, reference_date: date, as_recorded: datetime | None
 ) -> dict | None:
     """Everything the project page shows, or None when the viewer may not see the project."""
+    from webapp.registries.parcels import area_parts  # the registries blueprint imports this module
+
     with db.connection() as conn, conn.transaction():
         set_viewer(conn, viewer)
         cur = conn.cursor(row_factory=dict_row)
@@ -234,6 +237,7 @@ def project_page(
             "periods": cur.execute(PERIODS_SQL, args).fetchall(),
             "history": cur.execute(HISTORY_SQL, (project_id,)).fetchall(),
             "token": version_token(conn, project_id),
+            "registry_parts": area_parts(conn, viewer, project_id, reference_date, as_recorded),
         }
 
 
@@ -263,6 +267,10 @@ TOKEN_SQL = """
 def version_token(conn: psycopg.Connection, project_id: str) -> str:
     """The project's version token: the last moment anything of it was recorded."""
     return conn.execute(TOKEN_SQL, {"p": project_id}).fetchone()[0]
+
+
+# rules whose message names the offending value (detail), e.g. the parcel not in the BRK copy
+DETAILED_RULES = ("parcel_unknown", "building_unknown", "parcel_subselection_outside")
 
 
 class RuleError(Exception):
@@ -301,7 +309,7 @@ def run_rules(conn: psycopg.Connection, sql: str, params: Any) -> Any:
         code = exc.diag.constraint_name or "unknown_field"
         message = conn.execute("SELECT plan.rule_message(%s, 'nl')", (code,)).fetchone()[0]
         message = message or "De gegevens zijn ongeldig."
-        if code.startswith("custom_") and exc.diag.message_detail:
+        if (code.startswith("custom_") or code in DETAILED_RULES) and exc.diag.message_detail:
             message = f"{message} ({exc.diag.message_detail})"
         raise RuleError(code, message) from exc
     except psycopg.errors.DataError as exc:
@@ -328,11 +336,24 @@ def area_to_rd(conn: psycopg.Connection, data: dict) -> dict:
     return dict(data, plan_area=converted)
 
 
+def parcels_to_rd(conn: psycopg.Connection, data: dict) -> dict:
+    """The sub-selections of chosen parcels (GeoJSON in CRS84, from the map) in EPSG:28992."""
+    if not data.get("parcels"):
+        return data
+    parcels = [
+        dict(p, subselection=area_to_rd(conn, {"plan_area": p["subselection"]})["plan_area"])
+        if isinstance(p.get("subselection"), dict)
+        else p
+        for p in data["parcels"]
+    ]
+    return dict(data, parcels=parcels)
+
+
 def create_project(viewer: dict, data: dict) -> str:
     """Create a project (owners must let the viewer edit it); returns its id."""
     with db.connection() as conn, conn.transaction():
         set_viewer(conn, viewer)
-        data = area_to_rd(conn, data)
+        data = parcels_to_rd(conn, area_to_rd(conn, data))
         allowed = conn.execute(
             "SELECT plan.viewer_can_edit(%s, %s::uuid[])",
             (data["municipality_code"], data["owner_group_ids"]),
@@ -366,13 +387,15 @@ def update_project(viewer: dict, project_id: str, changes: dict, token: str) -> 
         if not allowed:
             return allowed
         sql = "SELECT plan.update_project(%s, %s, %s, current_date)"
-        changes = area_to_rd(conn, changes)
+        changes = parcels_to_rd(conn, area_to_rd(conn, changes))
         run_rules(conn, sql, (project_id, Jsonb(changes), viewer["user_id"]))
     return True
 
 
 def project_form_values(viewer: dict | None, project_id: str) -> dict | None:
     """The project as planned today plus its edit right and token, for the edit form."""
+    from webapp.registries.parcels import picker_selection
+
     with db.connection() as conn, conn.transaction():
         set_viewer(conn, viewer)
         cur = conn.cursor(row_factory=dict_row)
@@ -381,4 +404,5 @@ def project_form_values(viewer: dict | None, project_id: str) -> dict | None:
             return None
         project["token"] = version_token(conn, project_id)
         project["owner_group_ids"] = [str(g) for g in project["owner_group_ids"]]
+        project["parcel_selection"] = picker_selection(conn, project_id)
     return project

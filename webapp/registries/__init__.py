@@ -4,4 +4,6 @@ from flask import Blueprint
 
 bp = Blueprint("registries", __name__, url_prefix="/registers", template_folder="templates")
 
-from webapp.registries import bag_check, parcels, runs  # noqa: E402, F401
+from webapp.registries import bag_check  # noqa: E402, F401
+from webapp.registries import parcels  # noqa: E402, F401
+from webapp.registries import runs  # noqa: E402, F401
