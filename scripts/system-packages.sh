@@ -8,6 +8,7 @@ pg_bin="$(scripts/pg-bin.sh 2>/dev/null || true)"
 [[ -n "$(ls /usr/share/postgresql/15/extension/postgis.control 2>/dev/null)" ]] || need+=(postgresql-15-postgis-3)
 command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
 [[ -x /usr/bin/chromium ]] || need+=(chromium)  # browser tests (Playwright drives it)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)  # PDF reports rendered to PNG in the tests
 { dpkg -s mapserver-bin && dpkg -s cgi-mapserver; } >/dev/null 2>&1 || need+=(mapserver-bin cgi-mapserver)  # local WFS 2.0 registry server
 if [[ -z "${DIWI_SKIP_QGIS:-}" ]]; then  # QGIS renders the registry layers with our styles in the tests
   dpkg -s python3-qgis >/dev/null 2>&1 || need+=(qgis python3-qgis)
