@@ -7,7 +7,7 @@ export DIWI_DB_PORT ?= 55432
 export DIWI_WEB_HOST ?= 127.0.0.1
 export DIWI_WEB_PORT ?= 8000
 
-.PHONY: help setup system-packages venv db-start db-stop db-status migrate demo run serve worker ingest ingest-pdok bench-exchange bench-bag-check test test-fast lint format bench schema clean
+.PHONY: help setup system-packages venv db-start db-stop db-status migrate demo run serve worker ingest ingest-pdok bench-exchange bench-bag-check bench-dashboard test test-fast lint format bench schema clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -90,6 +90,9 @@ bench-exchange: setup db-start ## province deliveries and Excel import against o
 
 bench-bag-check: setup db-start ## BAG address-count check against the bare PostGIS join (1M points)
 	@$(PY) -m bench.bag_check
+
+bench-dashboard: setup db-start ## standard dashboard (every component, 20,000 projects) against bare GROUP BYs
+	@$(PY) -m bench.dashboard
 
 clean: db-stop ## remove the cluster, the virtual environment and generated files
 	rm -rf var $(VENV)

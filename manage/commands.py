@@ -42,12 +42,14 @@ def run(args: argparse.Namespace) -> int:
     elif args.command == "demo":
         from manage.demo import demo_present
         from manage.demo import load_demo
+        from manage.demo_goals import load_demo_goals
 
         present = demo_present(settings.url("owner")) if args.if_missing else 0
         if present:
             print(f"Demo data present ({present} projects, edits kept); `make demo` reloads it")
         else:
             load_demo(settings.url("owner"), seed=args.seed, deliveries=True)
+            load_demo_goals(settings.url("owner"))
     elif args.command == "demo-registry":
         from manage.demo_registry import load_registry_demo
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages DIWI needs when missing: PostGIS for PostgreSQL 15, GDAL tools, Chromium,
-# MapServer (the local WFS registry server) and QGIS (the styled-layer check).
+# Pango (WeasyPrint PDFs), poppler-utils, MapServer (the local WFS registry server) and QGIS
+# (the styled-layer check).
 set -euo pipefail
 need=()
 pg_bin="$(scripts/pg-bin.sh 2>/dev/null || true)"
@@ -9,6 +10,7 @@ pg_bin="$(scripts/pg-bin.sh 2>/dev/null || true)"
 command -v ogrinfo >/dev/null 2>&1 || need+=(gdal-bin)
 [[ -x /usr/bin/chromium ]] || need+=(chromium)  # browser tests (Playwright drives it)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)  # PDF reports rendered to PNG in the tests
+dpkg -s libpangoft2-1.0-0 >/dev/null 2>&1 || need+=(libpango-1.0-0 libpangoft2-1.0-0)  # WeasyPrint (PDF reports)
 { dpkg -s mapserver-bin && dpkg -s cgi-mapserver; } >/dev/null 2>&1 || need+=(mapserver-bin cgi-mapserver)  # local WFS 2.0 registry server
 if [[ -z "${DIWI_SKIP_QGIS:-}" ]]; then  # QGIS renders the registry layers with our styles in the tests
   dpkg -s python3-qgis >/dev/null 2>&1 || need+=(qgis python3-qgis)

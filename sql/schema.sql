@@ -69,6 +69,48 @@ CREATE SCHEMA pygeoapi;
 CREATE SCHEMA ref;
 
 --
+-- Name: dashboard_bucket; Type: TYPE; Schema: publication; Owner: -
+--
+
+CREATE TYPE publication.dashboard_bucket AS (
+	key text,
+	label text,
+	sort_order integer,
+	project_ids uuid[],
+	hidden_ids uuid[],
+	dwellings bigint,
+	series jsonb
+);
+
+--
+-- Name: dashboard_project; Type: TYPE; Schema: publication; Owner: -
+--
+
+CREATE TYPE publication.dashboard_project AS (
+	id uuid,
+	name text,
+	municipality_code text,
+	phase text,
+	phase_label text,
+	planning_status text,
+	planning_status_hard boolean,
+	counts_as_plan_capacity boolean,
+	plan_types text[],
+	district_codes text[],
+	neighbourhood_codes text[],
+	start_date date,
+	end_date date,
+	status text,
+	construction integer,
+	demolition integer,
+	gross integer,
+	net integer,
+	colour text,
+	geometry public.geometry,
+	visible boolean
+);
+
+--
 -- Name: apply_changes(bigint, text, regclass, text, text); Type: FUNCTION; Schema: ingest; Owner: -
 --
 
@@ -414,6 +456,23 @@ CREATE FUNCTION plan.as_multipolygon(g public.geometry) RETURNS public.geometry
 $$;
 
 --
+-- Name: blueprint_component_keys(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.blueprint_component_keys() RETURNS text[]
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    found text[];
+BEGIN
+    IF to_regprocedure('publication.dashboard_components()') IS NULL THEN
+        RETURN NULL;
+    END IF;
+    EXECUTE 'SELECT array_agg(key::text) FROM publication.dashboard_components()' INTO found;
+    RETURN found;
+END $$;
+
+--
 -- Name: breakdown_checks(); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -506,6 +565,39 @@ BEGIN
     IF area IS NOT NULL AND boundary IS NOT NULL AND NOT ST_CoveredBy(area, boundary)
        AND ST_Area(ST_Difference(area, boundary)) > 1 THEN
         PERFORM plan.raise_rule('plan_area_outside_municipality', municipality);
+    END IF;
+END $$;
+
+--
+-- Name: check_blueprint(jsonb, text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_blueprint(data jsonb, municipality text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    known text[] := plan.blueprint_component_keys();
+    item jsonb;
+BEGIN
+    IF btrim(coalesce(data ->> 'name', '')) = '' THEN
+        PERFORM plan.raise_rule('blueprint_name_blank');
+    END IF;
+    IF jsonb_typeof(coalesce(data -> 'components', '[]')) <> 'array' THEN
+        PERFORM plan.raise_rule('blueprint_components_invalid');
+    END IF;
+    FOR item IN SELECT jsonb_array_elements(coalesce(data -> 'components', '[]')) LOOP
+        IF jsonb_typeof(item) <> 'object' OR jsonb_typeof(item -> 'component') <> 'string'
+           OR jsonb_typeof(coalesce(item -> 'options', '{}')) <> 'object' THEN
+            PERFORM plan.raise_rule('blueprint_components_invalid');
+        END IF;
+        IF known IS NOT NULL AND NOT (item ->> 'component') = ANY (known) THEN
+            PERFORM plan.raise_rule('blueprint_component_unknown', item ->> 'component');
+        END IF;
+    END LOOP;
+    IF EXISTS (SELECT 1 FROM jsonb_array_elements_text(coalesce(data -> 'group_ids', '[]')) g
+               LEFT JOIN auth.user_group ug ON ug.id = g::uuid AND ug.municipality_code = municipality
+               WHERE ug.id IS NULL) THEN
+        PERFORM plan.raise_rule('blueprint_group_not_in_municipality');
     END IF;
 END $$;
 
@@ -622,6 +714,131 @@ BEGIN
     IF point IS NOT NULL AND NOT ST_Within(point, plan.netherlands_envelope()) THEN
         PERFORM plan.raise_rule('location_outside_netherlands', ST_AsText(point));
     END IF;
+END $$;
+
+--
+-- Name: check_goal_condition(jsonb, text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_goal_condition(c jsonb, municipality text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    ckind text := c->>'kind';
+    ids uuid[];
+    codes text[];
+    p plan.property;
+BEGIN
+    IF jsonb_typeof(c) <> 'object' THEN PERFORM plan.raise_rule('goal_condition_invalid', c::text); END IF;
+    IF ckind IN ('phase', 'planning_status') THEN
+        codes := plan.goal_text_list(c->'codes');
+        IF coalesce(cardinality(codes), 0) = 0 THEN PERFORM plan.raise_rule('goal_condition_invalid', c::text); END IF;
+        IF EXISTS (SELECT 1 FROM unnest(codes) x WHERE x NOT IN (
+                SELECT code FROM ref.project_phase WHERE ckind = 'phase'
+                UNION ALL SELECT code FROM ref.planning_status WHERE ckind = 'planning_status')) THEN
+            PERFORM plan.raise_rule('goal_option_unknown', c::text);
+        END IF;
+    ELSIF ckind = 'programming' THEN
+        IF jsonb_typeof(c->'value') <> 'boolean' THEN PERFORM plan.raise_rule('goal_condition_invalid', c::text); END IF;
+    ELSIF ckind = 'custom_property' THEN
+        SELECT * INTO p FROM plan.property x WHERE x.id = (plan.goal_uuid_list(jsonb_build_array(c->'property_id')))[1]
+            AND x.kind = 'custom' AND x.municipality_code = municipality AND x.disabled_at IS NULL;
+        IF NOT FOUND THEN PERFORM plan.raise_rule('goal_option_unknown', c::text); END IF;
+        IF p.value_type = 'boolean' THEN
+            IF jsonb_typeof(c->'value') <> 'boolean' THEN PERFORM plan.raise_rule('goal_condition_invalid', c::text); END IF;
+        ELSIF p.value_type IN ('category', 'ordinal') THEN
+            PERFORM plan.check_goal_options(c, p.id);
+        ELSE
+            PERFORM plan.raise_rule('goal_condition_invalid', c::text);
+        END IF;
+    ELSIF ckind IN ('house_type', 'target_group', 'physical_appearance', 'ground_position') THEN
+        PERFORM plan.check_goal_options(c, (SELECT x.id FROM plan.property x WHERE x.key = ckind));
+    ELSIF ckind = 'ownership' THEN
+        codes := coalesce(plan.goal_text_list(c->'ownership_types'), '{}');
+        ids := coalesce(plan.goal_uuid_list(c->'price_category_ids'), '{}');
+        IF cardinality(codes) + cardinality(ids) = 0 THEN PERFORM plan.raise_rule('goal_condition_invalid', c::text); END IF;
+        IF EXISTS (SELECT 1 FROM unnest(codes) x WHERE x NOT IN (SELECT code FROM ref.ownership_type))
+           OR EXISTS (SELECT 1 FROM unnest(ids) x WHERE NOT EXISTS (
+               SELECT 1 FROM plan.price_category pc WHERE pc.id = x
+                 AND (pc.municipality_code IS NULL OR pc.municipality_code = municipality))) THEN
+            PERFORM plan.raise_rule('goal_option_unknown', c::text);
+        END IF;
+    ELSE
+        PERFORM plan.raise_rule('goal_condition_invalid', c::text);
+    END IF;
+END $$;
+
+--
+-- Name: check_goal_editor(text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_goal_editor(municipality text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    IF plan.viewer_role() NOT IN ('user_plus', 'admin')
+       OR municipality IS DISTINCT FROM plan.viewer_setting('municipality') THEN
+        PERFORM plan.raise_rule('goal_edit_not_allowed', municipality);
+    END IF;
+END $$;
+
+--
+-- Name: check_goal_options(jsonb, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_goal_options(c jsonb, property uuid) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    ids uuid[] := plan.goal_uuid_list(c->'option_ids');
+BEGIN
+    IF coalesce(cardinality(ids), 0) = 0 THEN PERFORM plan.raise_rule('goal_condition_invalid', c::text); END IF;
+    IF EXISTS (SELECT 1 FROM unnest(ids) x WHERE NOT EXISTS (
+            SELECT 1 FROM plan.property_option o
+            WHERE o.id = x AND o.property_id = property AND o.disabled_at IS NULL)) THEN
+        PERFORM plan.raise_rule('goal_option_unknown', c::text);
+    END IF;
+END $$;
+
+--
+-- Name: check_goal_version(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_goal_version() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    municipality text := (SELECT g.municipality_code FROM plan.goal g WHERE g.id = NEW.goal_id);
+    c jsonb;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM plan.goal_category gc WHERE gc.id = NEW.category_id
+                   AND gc.municipality_code = municipality AND gc.removed_at IS NULL) THEN
+        PERFORM plan.raise_rule('goal_category_unknown', NEW.category_id::text);
+    END IF;
+    IF NEW.kind = 'number' AND NEW.target <> trunc(NEW.target) THEN
+        PERFORM plan.raise_rule('goal_target_not_whole', NEW.target::text);
+    END IF;
+    IF jsonb_typeof(NEW.conditions) <> 'array' THEN
+        PERFORM plan.raise_rule('goal_conditions_not_list', NEW.conditions::text);
+    END IF;
+    IF NEW.kind = 'percentage' AND jsonb_array_length(NEW.conditions) = 0 THEN
+        PERFORM plan.raise_rule('goal_percentage_needs_condition');
+    END IF;
+    FOR c IN SELECT x FROM jsonb_array_elements(NEW.conditions) x LOOP
+        PERFORM plan.check_goal_condition(c, municipality);
+    END LOOP;
+    IF EXISTS (SELECT 1 FROM unnest(NEW.district_codes) x WHERE NOT EXISTS (
+                   SELECT 1 FROM ref.district d WHERE d.code = x AND d.municipality_code = municipality))
+       OR EXISTS (SELECT 1 FROM unnest(NEW.neighbourhood_codes) x WHERE NOT EXISTS (
+                   SELECT 1 FROM ref.neighbourhood n JOIN ref.district d ON d.code = n.district_code
+                   WHERE n.code = x AND d.municipality_code = municipality)) THEN
+        PERFORM plan.raise_rule('goal_area_unknown');
+    END IF;
+    IF NEW.area IS NOT NULL AND (NOT ST_IsValid(NEW.area) OR ST_IsEmpty(NEW.area)
+                                 OR NOT ST_Within(NEW.area, plan.netherlands_envelope())) THEN
+        PERFORM plan.raise_rule('goal_area_invalid');
+    END IF;
+    RETURN NEW;
 END $$;
 
 --
@@ -893,6 +1110,25 @@ CREATE FUNCTION plan.date_distance(reference_date date, from_date date, to_date 
 $$;
 
 --
+-- Name: delete_blueprint(uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.delete_blueprint(blueprint_id uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    gone int;
+BEGIN
+    IF plan.viewer_role() <> 'user_plus' THEN
+        PERFORM plan.raise_rule('blueprint_not_allowed');
+    END IF;
+    DELETE FROM plan.dashboard_blueprint b
+    WHERE b.id = blueprint_id AND b.municipality_code = plan.viewer_setting('municipality');
+    GET DIAGNOSTICS gone = ROW_COUNT;
+    RETURN gone > 0;
+END $$;
+
+--
 -- Name: derive_registry_area(jsonb, uuid); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1132,6 +1368,246 @@ CREATE FUNCTION plan.geojson_rd(value jsonb) RETURNS public.geometry
     AS $$
     SELECT CASE WHEN jsonb_typeof(value) = 'object' THEN ST_SetSRID(ST_GeomFromGeoJSON(value), 28992) END
 $$;
+
+--
+-- Name: goal_block_match(jsonb, uuid, integer, boolean, date, text, text, text, jsonb, jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.goal_block_match(conditions jsonb, version uuid, amount integer, programming boolean, delivery date, municipality text, phase text, planning_status text, project_custom jsonb, block_custom jsonb) RETURNS numeric
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    c jsonb;
+    share numeric := 1;
+    part numeric;
+BEGIN
+    IF amount = 0 THEN RETURN 0; END IF;
+    FOR c IN SELECT x FROM jsonb_array_elements(conditions) x LOOP
+        CASE c->>'kind'
+        WHEN 'phase' THEN
+            IF NOT (c->'codes') ? phase THEN RETURN 0; END IF;
+        WHEN 'planning_status' THEN
+            IF planning_status IS NULL OR NOT (c->'codes') ? planning_status THEN RETURN 0; END IF;
+        WHEN 'programming' THEN
+            IF programming IS DISTINCT FROM (c->>'value')::boolean THEN RETURN 0; END IF;
+        WHEN 'custom_property' THEN
+            IF NOT coalesce(plan.goal_custom_matches(c, project_custom, block_custom), false) THEN RETURN 0; END IF;
+        WHEN 'ownership' THEN
+            part := plan.goal_ownership_amount(c, version, municipality, delivery);
+            share := share * least(part / amount, 1);
+        ELSE
+            SELECT coalesce(sum(b.amount), 0) INTO part FROM plan.houseblock_breakdown b
+            WHERE b.houseblock_version_id = version AND (c->'option_ids') ? b.option_id::text;
+            share := share * least(part / amount, 1);
+        END CASE;
+        IF share = 0 THEN RETURN 0; END IF;
+    END LOOP;
+    RETURN amount * share;
+END $$;
+
+--
+-- Name: goal_condition_label(jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.goal_condition_label(c jsonb) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT CASE c->>'kind'
+        WHEN 'phase' THEN 'Fase: ' || (SELECT string_agg(x.label_nl, ', ' ORDER BY x.sort_order)
+                                       FROM ref.project_phase x WHERE (c->'codes') ? x.code)
+        WHEN 'planning_status' THEN 'Planstatus: ' || (SELECT string_agg(x.code, ', ' ORDER BY x.sort_order)
+                                                      FROM ref.planning_status x WHERE (c->'codes') ? x.code)
+        WHEN 'programming' THEN CASE WHEN (c->>'value')::boolean THEN 'In programmering'
+                                     ELSE 'Niet in programmering' END
+        WHEN 'ownership' THEN concat_ws(' · ',
+            'Eigendom: ' || (SELECT string_agg(t.label_nl, ', ' ORDER BY t.sort_order)
+                             FROM ref.ownership_type t WHERE (c->'ownership_types') ? t.code),
+            'Prijscategorie: ' || (SELECT string_agg(DISTINCT pc.name, ', ')
+                                   FROM plan.price_category pc WHERE (c->'price_category_ids') ? pc.id::text))
+        ELSE (SELECT p.name || ': ' || CASE WHEN c ? 'value'
+                         THEN CASE WHEN (c->>'value')::boolean THEN 'ja' ELSE 'nee' END
+                         ELSE (SELECT string_agg(o.label_nl, ', ' ORDER BY o.sort_order, o.label_nl)
+                               FROM plan.property_option o WHERE (c->'option_ids') ? o.id::text) END
+              FROM plan.property p
+              WHERE p.id::text = c->>'property_id' OR (p.kind = 'fixed' AND p.key = c->>'kind'))
+        END
+$$;
+
+--
+-- Name: goal_custom_matches(jsonb, jsonb, jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.goal_custom_matches(c jsonb, project_custom jsonb, block_custom jsonb) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT CASE WHEN c ? 'value' THEN v = c->'value'
+                WHEN jsonb_typeof(v) = 'array' THEN v ?| plan.goal_text_list(c->'option_ids')
+                WHEN jsonb_typeof(v) = 'string' THEN (c->'option_ids') ? (v #>> '{}')
+                ELSE false END
+    FROM (SELECT CASE p.object_type WHEN 'project' THEN project_custom ELSE block_custom END
+                 -> (c->>'property_id') AS v
+          FROM plan.property p WHERE p.id::text = c->>'property_id') x
+$$;
+
+--
+-- Name: goal_geography_label(text[], text[], public.geometry); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.goal_geography_label(districts text[], neighbourhoods text[], area public.geometry) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce(nullif(concat_ws(' · ',
+        'Wijken: ' || (SELECT string_agg(d.name, ', ' ORDER BY d.name) FROM ref.district d WHERE d.code = ANY (districts)),
+        'Buurten: ' || (SELECT string_agg(n.name, ', ' ORDER BY n.name) FROM ref.neighbourhood n
+                        WHERE n.code = ANY (neighbourhoods)),
+        CASE WHEN area IS NOT NULL THEN 'getekend gebied' END), ''), 'Hele gemeente')
+$$;
+
+--
+-- Name: goal_houseblocks(date, text[]); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.goal_houseblocks(reference_date date, municipalities text[]) RETURNS TABLE(project_id uuid, project_name text, municipality_code text, region_code text, province_code text, confidentiality_level smallint, owner_group_ids uuid[], phase text, planning_status text, district_codes text[], neighbourhood_codes text[], spot public.geometry, project_custom jsonb, version_id uuid, mutation_kind text, amount integer, programming boolean, block_custom jsonb, delivery_date date, end_status text)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT p.id, pv.name, p.municipality_code, a.region_code, a.province_code,
+           a.confidentiality_level, a.owner_group_ids,
+           pv.phase, pv.planning_status, pv.district_codes, pv.neighbourhood_codes,
+           coalesce(ST_PointOnSurface(pv.plan_area), pv.location), pv.custom_values,
+           hv.id, hv.mutation_kind, hv.amount, hv.programming, hv.custom_values,
+           coalesce(hv.delivery_latest, h.end_date), ms.status
+    FROM plan.houseblock_version_at(reference_date) hv
+    JOIN plan.houseblock h ON h.id = hv.houseblock_id
+    LEFT JOIN plan.milestone_version ms ON ms.milestone_id = h.end_milestone_id AND ms.superseded_at IS NULL
+    JOIN plan.project p ON p.id = h.project_id AND p.removed_at IS NULL
+    JOIN plan.project_version_at(reference_date) pv ON pv.project_id = p.id
+    JOIN plan.project_access_rows(current_date) a ON a.project_id = p.id
+    WHERE p.municipality_code = ANY (municipalities)
+$$;
+
+--
+-- Name: goal_in_geography(text[], text[], public.geometry, text[], text[], public.geometry); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.goal_in_geography(goal_districts text[], goal_neighbourhoods text[], goal_area public.geometry, districts text[], neighbourhoods text[], spot public.geometry) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT (cardinality(goal_districts) = 0 AND cardinality(goal_neighbourhoods) = 0 AND goal_area IS NULL)
+        OR districts && goal_districts OR neighbourhoods && goal_neighbourhoods
+        OR coalesce(ST_Intersects(goal_area, spot), false)
+$$;
+
+--
+-- Name: goal_in_viewer_area(text, text, text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.goal_in_viewer_area(municipality text, region text, province text) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce(municipality = plan.viewer_area('municipality') OR region = plan.viewer_area('region')
+                    OR province = plan.viewer_area('province'), false)
+$$;
+
+--
+-- Name: goal_met(text, numeric, numeric); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.goal_met(direction text, value numeric, target numeric) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT CASE direction WHEN 'minimum' THEN value >= target ELSE value <= target END
+$$;
+
+--
+-- Name: goal_ownership_amount(jsonb, uuid, text, date); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.goal_ownership_amount(c jsonb, version uuid, municipality text, delivery date) RETURNS numeric
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce(sum(l.amount), 0) FROM plan.houseblock_ownership_line l
+    WHERE l.houseblock_version_id = version
+      AND (coalesce(jsonb_array_length(c->'ownership_types'), 0) = 0 OR (c->'ownership_types') ? l.ownership_type)
+      AND (coalesce(jsonb_array_length(c->'price_category_ids'), 0) = 0
+           OR plan.goal_price_matches(c->'price_category_ids', l.ownership_type, l.price_cents,
+                                      l.price_range_cents, l.price_category_id, municipality, delivery))
+$$;
+
+--
+-- Name: goal_price_matches(jsonb, text, bigint, int8range, uuid, text, date); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.goal_price_matches(chosen jsonb, ownership_type text, price_cents bigint, price_range int8range, category uuid, municipality text, delivery date) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM plan.price_category c
+        JOIN plan.price_category e ON e.municipality_code IS NOT DISTINCT FROM c.municipality_code
+            AND e.price_kind = c.price_kind AND e.name = c.name
+        WHERE chosen ? c.id::text
+          AND e.price_kind = (SELECT t.price_kind FROM ref.ownership_type t WHERE t.code = ownership_type)
+          AND (e.id = category
+               OR (category IS NULL AND (e.municipality_code IS NULL OR e.municipality_code = municipality)
+                   AND e.valid_from <= delivery AND (e.valid_to IS NULL OR delivery < e.valid_to)
+                   AND ((price_cents >= e.min_cents AND (e.max_cents IS NULL OR price_cents <= e.max_cents))
+                        OR (lower(price_range) >= e.min_cents
+                            AND (e.max_cents IS NULL OR (NOT upper_inf(price_range)
+                                                         AND upper(price_range) - 1 <= e.max_cents)))))))
+$$;
+
+--
+-- Name: goal_status(text, boolean, boolean, date, date); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.goal_status(direction text, met_now boolean, reaches boolean, reference_date date, deadline date) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT CASE WHEN reaches IS NULL THEN 'no_data'
+                WHEN direction = 'minimum' AND met_now THEN 'met'
+                WHEN direction = 'maximum' AND reaches AND met_now AND reference_date > deadline THEN 'met'
+                WHEN reaches THEN 'on_track'
+                ELSE 'off_track' END
+$$;
+
+--
+-- Name: goal_status_label(text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.goal_status_label(status text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT CASE status WHEN 'met' THEN 'gehaald' WHEN 'on_track' THEN 'op koers'
+                       WHEN 'off_track' THEN 'niet op koers' WHEN 'suppressed' THEN 'niet getoond (te weinig projecten)'
+                       ELSE 'geen gegevens' END
+$$;
+
+--
+-- Name: goal_text_list(jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.goal_text_list(vals jsonb) RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    SELECT CASE WHEN jsonb_typeof(vals) = 'array'
+                THEN ARRAY(SELECT x #>> '{}' FROM jsonb_array_elements(vals) x) END
+$$;
+
+--
+-- Name: goal_uuid_list(jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.goal_uuid_list(ids jsonb) RETURNS uuid[]
+    LANGUAGE plpgsql IMMUTABLE
+    AS $_$
+BEGIN
+    IF ids IS NULL OR jsonb_typeof(ids) <> 'array' THEN RETURN NULL; END IF;
+    IF EXISTS (SELECT 1 FROM jsonb_array_elements(ids) x
+               WHERE jsonb_typeof(x) <> 'string'
+                  OR (x #>> '{}') !~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') THEN
+        PERFORM plan.raise_rule('goal_option_unknown', ids::text);
+    END IF;
+    RETURN ARRAY(SELECT (x #>> '{}')::uuid FROM jsonb_array_elements(ids) x);
+END $_$;
 
 --
 -- Name: houseblock_totals_trigger(); Type: FUNCTION; Schema: plan; Owner: -
@@ -2046,6 +2522,40 @@ BEGIN
 END $$;
 
 --
+-- Name: remove_goal(uuid, text, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.remove_goal(goal uuid, municipality text, actor uuid DEFAULT NULL::uuid) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    PERFORM plan.check_goal_editor(municipality);
+    UPDATE plan.goal g SET removed_at = now(), removed_by = actor
+    WHERE g.id = goal AND g.municipality_code = municipality AND g.removed_at IS NULL;
+    IF NOT FOUND THEN PERFORM plan.raise_rule('goal_not_found', goal::text); END IF;
+END $$;
+
+--
+-- Name: remove_goal_category(uuid, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.remove_goal_category(category uuid, actor uuid DEFAULT NULL::uuid) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    municipality text := (SELECT c.municipality_code FROM plan.goal_category c
+                          WHERE c.id = category AND c.removed_at IS NULL);
+BEGIN
+    IF municipality IS NULL THEN PERFORM plan.raise_rule('goal_category_unknown', category::text); END IF;
+    PERFORM plan.check_goal_editor(municipality);
+    IF EXISTS (SELECT 1 FROM plan.goal g JOIN plan.goal_version v ON v.goal_id = g.id AND v.superseded_at IS NULL
+               WHERE v.category_id = category AND g.removed_at IS NULL) THEN
+        PERFORM plan.raise_rule('goal_category_in_use', category::text);
+    END IF;
+    UPDATE plan.goal_category SET removed_at = now(), removed_by = actor WHERE id = category;
+END $$;
+
+--
 -- Name: remove_houseblock(uuid, uuid); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -2120,6 +2630,103 @@ CREATE FUNCTION plan.rule_message(code text, lang text DEFAULT 'nl'::text) RETUR
     AS $$
     SELECT CASE WHEN lang = 'en' THEN r.message_en ELSE r.message_nl END FROM ref.rule r WHERE r.code = rule_message.code
 $$;
+
+--
+-- Name: save_blueprint(uuid, jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.save_blueprint(blueprint_id uuid, data jsonb) RETURNS uuid
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    municipality text := plan.viewer_setting('municipality');
+    author uuid := plan.viewer_setting('user')::uuid;
+    saved uuid;
+BEGIN
+    IF plan.viewer_role() <> 'user_plus' OR municipality IS NULL THEN
+        PERFORM plan.raise_rule('blueprint_not_allowed');
+    END IF;
+    PERFORM plan.check_blueprint(data, municipality);
+    IF blueprint_id IS NULL THEN
+        INSERT INTO plan.dashboard_blueprint (municipality_code, name, components, goal_category_ids,
+                                              created_by, updated_by)
+        VALUES (municipality, btrim(data ->> 'name'), coalesce(data -> 'components', '[]'),
+                ARRAY(SELECT jsonb_array_elements_text(coalesce(data -> 'goal_category_ids', '[]'))::uuid),
+                author, author)
+        RETURNING id INTO saved;
+    ELSE
+        UPDATE plan.dashboard_blueprint b
+        SET name = btrim(data ->> 'name'), components = coalesce(data -> 'components', '[]'),
+            goal_category_ids = ARRAY(
+                SELECT jsonb_array_elements_text(coalesce(data -> 'goal_category_ids', '[]'))::uuid),
+            updated_by = author, updated_at = now()
+        WHERE b.id = blueprint_id AND b.municipality_code = municipality
+        RETURNING b.id INTO saved;
+        IF saved IS NULL THEN
+            RETURN NULL;
+        END IF;
+        DELETE FROM plan.dashboard_blueprint_share s WHERE s.blueprint_id = saved;
+    END IF;
+    INSERT INTO plan.dashboard_blueprint_share (blueprint_id, user_group_id)
+    SELECT DISTINCT saved, g::uuid FROM jsonb_array_elements_text(coalesce(data -> 'group_ids', '[]')) g;
+    RETURN saved;
+END $$;
+
+--
+-- Name: save_goal(uuid, text, jsonb, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.save_goal(goal uuid, municipality text, data jsonb, actor uuid DEFAULT NULL::uuid) RETURNS uuid
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    gid uuid := coalesce(goal, meta.uuid_v7());
+    current_id uuid;
+BEGIN
+    PERFORM plan.check_goal_editor(municipality);
+    PERFORM plan.check_keys(data, 'plan.goal_version', ARRAY[]::text[]);
+    IF goal IS NULL THEN
+        INSERT INTO plan.goal (id, municipality_code, created_by) VALUES (gid, municipality, actor);
+    ELSE
+        SELECT v.id INTO current_id FROM plan.goal g
+        JOIN plan.goal_version v ON v.goal_id = g.id AND v.superseded_at IS NULL
+        WHERE g.id = goal AND g.municipality_code = municipality AND g.removed_at IS NULL FOR UPDATE OF g;
+        IF NOT FOUND THEN PERFORM plan.raise_rule('goal_not_found', goal::text); END IF;
+        PERFORM plan.retire('plan.goal_version', current_id);
+    END IF;
+    INSERT INTO plan.goal_version
+    SELECT (jsonb_populate_record(NULL::plan.goal_version,
+        '{"conditions": [], "district_codes": [], "neighbourhood_codes": [], "measure": "construction"}'::jsonb
+        || jsonb_strip_nulls(data - 'area')
+        || jsonb_build_object('id', meta.uuid_v7(), 'goal_id', gid, 'recorded_at', now(), 'recorded_by', actor,
+                              'area', CASE WHEN jsonb_typeof(data->'area') = 'object'
+                                           THEN ST_AsEWKT(ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(data->'area'), 28992)))
+                                      END))).*;
+    RETURN gid;
+END $$;
+
+--
+-- Name: save_goal_category(uuid, text, text, integer, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.save_goal_category(category uuid, municipality text, name text, sort_order integer DEFAULT 0, actor uuid DEFAULT NULL::uuid) RETURNS uuid
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    cid uuid := coalesce(category, meta.uuid_v7());
+BEGIN
+    PERFORM plan.check_goal_editor(municipality);
+    IF category IS NULL THEN
+        INSERT INTO plan.goal_category (id, municipality_code, name, sort_order, created_by, updated_by)
+        VALUES (cid, municipality, btrim(name), coalesce(sort_order, 0), actor, actor);
+    ELSE
+        UPDATE plan.goal_category c SET name = btrim(save_goal_category.name),
+            sort_order = coalesce(save_goal_category.sort_order, c.sort_order), updated_at = now(), updated_by = actor
+        WHERE c.id = category AND c.municipality_code = municipality AND c.removed_at IS NULL;
+        IF NOT FOUND THEN PERFORM plan.raise_rule('goal_category_unknown', category::text); END IF;
+    END IF;
+    RETURN cid;
+END $$;
 
 --
 -- Name: set_milestone(uuid, date, text, text, uuid); Type: FUNCTION; Schema: plan; Owner: -
@@ -2329,6 +2936,21 @@ CREATE FUNCTION plan.viewer_area(kind text) RETURNS text
                                                     WHEN 'province_reader' THEN 'province'
                                                     ELSE 'municipality' END
                 THEN plan.viewer_setting(kind) END
+$$;
+
+--
+-- Name: viewer_blueprint_ids(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.viewer_blueprint_ids() RETURNS SETOF uuid
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT b.id FROM plan.dashboard_blueprint b
+    WHERE b.municipality_code = plan.viewer_setting('municipality')
+      AND plan.viewer_role() NOT IN ('admin', 'anonymous')
+      AND (plan.viewer_role() = 'user_plus'
+           OR EXISTS (SELECT 1 FROM plan.dashboard_blueprint_share s
+                      WHERE s.blueprint_id = b.id AND s.user_group_id = ANY (plan.viewer_groups())))
 $$;
 
 --
@@ -2712,6 +3334,796 @@ CREATE FUNCTION publication.current_level(project uuid, as_recorded timestamp wi
     AS $$
     SELECT v.confidentiality_level FROM plan.project_version_at(current_date, as_recorded) v
     WHERE v.project_id = project
+$$;
+
+--
+-- Name: dashboard(text, date, jsonb, jsonb); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard(component text, reference_date date, filters jsonb DEFAULT '{}'::jsonb, options jsonb DEFAULT '{}'::jsonb) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+DECLARE
+    f jsonb := coalesce(filters, '{}');
+    o jsonb := coalesce(options, '{}');
+    k integer;
+    buckets publication.dashboard_bucket[];
+    merged jsonb;
+    roles text[];
+    projects publication.dashboard_project[];
+BEGIN
+    IF reference_date IS NULL THEN
+        RAISE EXCEPTION 'dashboard_reference_date_missing' USING ERRCODE = '22004';
+    END IF;
+    SELECT c.roles INTO roles FROM publication.dashboard_components() c WHERE c.key = component;
+    IF roles IS NULL THEN
+        RAISE EXCEPTION 'dashboard_component_unknown' USING ERRCODE = '22023', DETAIL = component;
+    END IF;
+    IF NOT plan.viewer_role() = ANY (roles) THEN
+        RAISE EXCEPTION 'dashboard_component_not_allowed' USING ERRCODE = '42501', DETAIL = component;
+    END IF;
+    k := publication.dashboard_min_bucket(f);
+    -- the counted projects, read once and shared by the rows, the totals and the details
+    projects := ARRAY(SELECT p FROM publication.dashboard_projects(reference_date, f) p);
+    CASE component
+        WHEN 'capacity' THEN buckets := ARRAY(SELECT r FROM publication.dashboard_rows_capacity(reference_date, projects) r);
+        WHEN 'phase', 'map' THEN buckets := ARRAY(SELECT r FROM publication.dashboard_rows_phase(reference_date, projects) r);
+        WHEN 'planning_status' THEN buckets := ARRAY(
+            SELECT r FROM publication.dashboard_rows_planning_status(reference_date, projects,
+                                                                     coalesce(o ->> 'group' = 'hard_soft', false)) r);
+        WHEN 'target_group', 'physical_appearance', 'house_type' THEN buckets := ARRAY(
+            SELECT r FROM publication.dashboard_rows_breakdown(reference_date, projects, component) r);
+        WHEN 'ownership' THEN buckets := ARRAY(SELECT r FROM publication.dashboard_rows_ownership(reference_date, projects) r);
+        WHEN 'price_purchase' THEN buckets := ARRAY(
+            SELECT r FROM publication.dashboard_rows_price(reference_date, projects, 'purchase') r);
+        WHEN 'price_rent' THEN buckets := ARRAY(SELECT r FROM publication.dashboard_rows_price(reference_date, projects, 'rent') r);
+        WHEN 'deliveries' THEN buckets := ARRAY(SELECT r FROM publication.dashboard_rows_deliveries(reference_date, projects, o) r);
+        WHEN 'delayed' THEN buckets := ARRAY(SELECT r FROM publication.dashboard_rows_delayed(reference_date, projects) r);
+        WHEN 'bag_check' THEN buckets := ARRAY(SELECT r FROM publication.dashboard_rows_bag_check(reference_date, projects) r);
+    END CASE;
+    merged := publication.dashboard_merge(buckets, k);
+    RETURN jsonb_build_object(
+        'component', component, 'reference_date', reference_date,
+        'unit', CASE WHEN component IN ('phase', 'planning_status', 'map', 'delayed', 'bag_check')
+                     THEN 'projects' ELSE 'dwellings' END,
+        'rows', merged -> 'rows',
+        'totals', publication.dashboard_totals(reference_date, projects, k),
+        'suppressed', jsonb_build_object('buckets', merged -> 'buckets', 'projects', merged -> 'projects'),
+        'min_bucket', k,
+        'filters', f,
+        'details', CASE WHEN component IN ('delayed', 'map', 'bag_check')
+                             THEN publication.dashboard_details(component, reference_date, projects,
+                                                                coalesce(o ->> 'geometry', '') <> 'centroid')
+                        WHEN (o ->> 'details')::boolean
+                             THEN publication.dashboard_details('projects', reference_date, projects)
+                        ELSE '[]' END);
+END $$;
+
+--
+-- Name: dashboard_add_series(jsonb, jsonb); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_add_series(a jsonb, b jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT coalesce(jsonb_object_agg(e.key, e.total), '{}')
+    FROM (SELECT s.key, sum(s.value::numeric) AS total
+          FROM (SELECT * FROM jsonb_each(coalesce(a, '{}')) UNION ALL SELECT * FROM jsonb_each(coalesce(b, '{}'))) s
+          WHERE jsonb_typeof(s.value) = 'number'
+          GROUP BY s.key) e
+$$;
+
+--
+-- Name: dashboard_bag_findings(date, publication.dashboard_project[]); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_bag_findings(reference_date date, projects publication.dashboard_project[]) RETURNS TABLE(project_id uuid, name text, code text, message text, difference integer, dwellings integer)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT c.project_id, c.name, coalesce(f ->> 'code', 'no_difference'),
+           coalesce(f ->> 'message', 'Geen verschil met de BAG.'), (f ->> 'difference')::integer,
+           c.planned_construction
+    FROM publication.bag_address_check(
+        reference_date,
+        ARRAY(SELECT p.id FROM unnest(projects) p WHERE p.visible)) c
+    LEFT JOIN LATERAL jsonb_array_elements(c.findings) f ON true
+$$;
+
+--
+-- Name: dashboard_bucket_of(text, text, integer, uuid[], uuid[], numeric, numeric); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_bucket_of(key text, label text, sort_order integer, project_ids uuid[], hidden_ids uuid[], construction numeric, demolition numeric) RETURNS publication.dashboard_bucket
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT ROW(key, label, sort_order, coalesce(project_ids, '{}'), coalesce(hidden_ids, '{}'),
+               coalesce(construction, 0)::bigint,
+               jsonb_build_object('construction', coalesce(construction, 0),
+                                  'demolition', coalesce(demolition, 0),
+                                  'net', coalesce(construction, 0) - coalesce(demolition, 0)))::publication.dashboard_bucket
+$$;
+
+--
+-- Name: dashboard_capacity_cells(date, jsonb, double precision); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_capacity_cells(reference_date date, filters jsonb DEFAULT '{}'::jsonb, cell_size double precision DEFAULT 100) RETURNS TABLE(geometry public.geometry, projects integer, net_dwellings integer, suppressed boolean)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    SELECT ST_MakeEnvelope(c.i * cell_size, c.j * cell_size, (c.i + 1) * cell_size, (c.j + 1) * cell_size,
+                           28992)::geometry(Polygon, 28992),
+           CASE WHEN c.suppressed THEN NULL ELSE c.projects END,
+           CASE WHEN c.suppressed THEN NULL ELSE c.net END, c.suppressed
+    FROM (SELECT floor(ST_X(s.point) / cell_size)::bigint AS i, floor(ST_Y(s.point) / cell_size)::bigint AS j,
+                 count(*)::integer AS projects, sum(p.net)::integer AS net,
+                 count(*) FILTER (WHERE NOT p.visible) > 0
+                     AND count(*) < publication.dashboard_min_bucket(coalesce(filters, '{}')) AS suppressed
+          FROM publication.dashboard_projects(reference_date, coalesce(filters, '{}')) p
+          CROSS JOIN LATERAL (SELECT ST_PointOnSurface(p.geometry) AS point) s
+          WHERE p.geometry IS NOT NULL AND cell_size > 0
+          GROUP BY 1, 2) c
+$$;
+
+--
+-- Name: dashboard_capacity_points(date, jsonb, double precision); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_capacity_points(reference_date date, filters jsonb DEFAULT '{}'::jsonb, cell_size double precision DEFAULT 100) RETURNS TABLE(geometry public.geometry, net_dwellings integer, visible boolean)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    SELECT CASE WHEN p.visible THEN s.point
+                ELSE ST_SetSRID(ST_MakePoint((floor(ST_X(s.point) / cell_size) + 0.5) * cell_size,
+                                             (floor(ST_Y(s.point) / cell_size) + 0.5) * cell_size), 28992) END,
+           p.net, p.visible
+    FROM publication.dashboard_projects(reference_date, coalesce(filters, '{}')) p
+    CROSS JOIN LATERAL (SELECT ST_PointOnSurface(p.geometry)::geometry(Point, 28992) AS point) s
+    WHERE p.geometry IS NOT NULL AND cell_size > 0
+$$;
+
+--
+-- Name: dashboard_components(); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_components() RETURNS TABLE(key text, label_nl text, kind text, roles text[])
+    LANGUAGE sql IMMUTABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT c.key, c.label_nl, c.kind, c2.roles FROM (VALUES
+        (1, 'capacity', 'Totaal aantallen (plancapaciteit)', 'kpi', 'all'),
+        (2, 'phase', 'Projectfases', 'chart', 'all'),
+        (3, 'planning_status', 'Planstatus', 'chart', 'all'),
+        (4, 'target_group', 'Doelgroepen', 'chart', 'internal'),
+        (5, 'physical_appearance', 'Fysiek voorkomen', 'chart', 'internal'),
+        (6, 'house_type', 'Woningtype', 'chart', 'internal'),
+        (7, 'ownership', 'Eigendom', 'chart', 'internal'),
+        (8, 'price_purchase', 'Koop per prijscategorie', 'chart', 'internal'),
+        (9, 'price_rent', 'Huur per prijscategorie', 'chart', 'internal'),
+        (10, 'deliveries', 'Opleveringen per jaar', 'chart', 'all'),
+        (11, 'delayed', 'Vertraagde projecten', 'table', 'municipal'),
+        (12, 'map', 'Kaart van projecten', 'map', 'all'),
+        (13, 'bag_check', 'Controle met de BAG', 'table', 'civil')
+    ) AS c (n, key, label_nl, kind, audience)
+    CROSS JOIN LATERAL (SELECT CASE c.audience
+        WHEN 'all' THEN ARRAY['user_plus', 'user', 'management', 'council', 'external', 'region_reader',
+                              'province_reader', 'anonymous']
+        WHEN 'internal' THEN ARRAY['user_plus', 'user', 'management', 'council', 'external',
+                                   'region_reader', 'province_reader']
+        WHEN 'municipal' THEN ARRAY['user_plus', 'user', 'management', 'council', 'external']
+        ELSE ARRAY['user_plus', 'user', 'management'] END AS roles) c2(roles)
+    ORDER BY c.n
+$$;
+
+--
+-- Name: dashboard_count_area(jsonb); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_count_area(filters jsonb) RETURNS SETOF text
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT m.code FROM ref.municipality m
+    WHERE CASE plan.viewer_role()
+              WHEN 'region_reader' THEN m.region_code = plan.viewer_setting('region')
+              WHEN 'province_reader' THEN m.province_code = plan.viewer_setting('province')
+              WHEN 'anonymous' THEN m.code = filters ->> 'municipality_code'
+              ELSE m.code = plan.viewer_setting('municipality') END
+$$;
+
+--
+-- Name: dashboard_custom_match(jsonb, jsonb); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_custom_match(custom_values jsonb, wanted jsonb) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT wanted IS NULL OR jsonb_typeof(wanted) <> 'object' OR NOT EXISTS (
+        SELECT 1 FROM jsonb_each(wanted) w
+        WHERE NOT EXISTS (
+            SELECT 1 FROM jsonb_array_elements(CASE jsonb_typeof(w.value) WHEN 'array' THEN w.value
+                                                    ELSE jsonb_build_array(w.value) END) e
+            WHERE custom_values -> w.key = e.value
+               OR (jsonb_typeof(custom_values -> w.key) = 'array'
+                   AND custom_values -> w.key @> jsonb_build_array(e.value))
+               OR (custom_values ->> w.key) = (e.value #>> '{}')))
+$$;
+
+--
+-- Name: dashboard_delays(date, publication.dashboard_project[]); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_delays(reference_date date, projects publication.dashboard_project[]) RETURNS TABLE(project_id uuid, name text, visible boolean, kind text, reason text, milestone_date date, dwellings integer)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH p AS (SELECT * FROM unnest(projects)),
+    -- the usual durations once per municipality, not once per project
+    u AS (SELECT m.code, d.phase, d.months
+          FROM (SELECT DISTINCT p.municipality_code AS code FROM p) m
+          CROSS JOIN LATERAL publication.dashboard_usual_phase_months(m.code) d)
+    SELECT p.id, p.name, p.visible, 'milestone_overdue',
+           format('Mijlpaal ''%s'' gepland op %s is niet gerealiseerd',
+                  coalesce(nullif(btrim(mv.description), ''), 'zonder omschrijving'),
+                  to_char(mv.date, 'DD-MM-YYYY')),
+           mv.date, p.construction
+    FROM p
+    JOIN plan.milestone m ON m.project_id = p.id
+    JOIN plan.milestone_version mv ON mv.milestone_id = m.id AND mv.superseded_at IS NULL
+    WHERE mv.date < reference_date AND mv.status IN ('planned', 'forecast')
+    UNION ALL
+    SELECT p.id, p.name, p.visible, 'phase_too_long',
+           format('Fase ''%s'' duurt al %s maanden (gebruikelijk %s)',
+                  regexp_replace(p.phase_label, '^[0-9]+ ', ''), s.months, u.months),
+           NULL, p.construction
+    FROM p
+    CROSS JOIN LATERAL (
+        SELECT (extract(year FROM age(reference_date, min(x.valid_from))) * 12
+                + extract(month FROM age(reference_date, min(x.valid_from))))::integer AS months
+        FROM plan.project_version x
+        WHERE x.project_id = p.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+          AND x.valid_from <= reference_date
+          AND x.valid_from > coalesce((
+              SELECT max(y.valid_from) FROM plan.project_version y
+              WHERE y.project_id = p.id AND y.superseded_at IS NULL AND y.valid_from < y.valid_to
+                AND y.valid_from <= reference_date AND y.phase <> p.phase), '-infinity')) s
+    JOIN u ON u.code = p.municipality_code AND u.phase = p.phase
+    WHERE p.status = 'running' AND s.months > u.months
+$$;
+
+--
+-- Name: dashboard_delivery_status(date, date, text); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_delivery_status(reference_date date, delivery date, end_status text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE WHEN end_status = 'aborted' THEN NULL
+                WHEN delivery < reference_date AND end_status = 'realised' THEN 'realised'
+                WHEN end_status = 'forecast' THEN 'forecast'
+                ELSE 'planned' END
+$$;
+
+--
+-- Name: dashboard_details(text, date, publication.dashboard_project[], boolean); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_details(component text, reference_date date, projects publication.dashboard_project[], outlines boolean DEFAULT true) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    RETURN coalesce(CASE component
+        WHEN 'delayed' THEN (
+            SELECT jsonb_agg(jsonb_build_object('project_id', d.project_id, 'name', d.name, 'kind', d.kind,
+                                                'reason', d.reason, 'milestone_date', d.milestone_date)
+                             ORDER BY d.name, d.kind, d.milestone_date)
+            FROM publication.dashboard_delays(reference_date, projects) d WHERE d.visible)
+        WHEN 'map' THEN (
+            SELECT jsonb_agg(jsonb_build_object(
+                       'project_id', p.id, 'name', p.name, 'phase', p.phase, 'phase_label', p.phase_label,
+                       'colour', publication.phase_colour(p.phase), 'project_colour', p.colour,
+                       'planning_status', p.planning_status, 'dwellings', p.construction, 'net', p.net,
+                       'geometry', CASE WHEN outlines THEN ST_AsGeoJSON(ST_Transform(p.geometry, 4326), 6)::jsonb END,
+                       'centroid', ST_AsGeoJSON(ST_Transform(ST_PointOnSurface(p.geometry), 4326), 6)::jsonb)
+                   ORDER BY p.name, p.id)
+            FROM unnest(projects) p WHERE p.visible)
+        WHEN 'bag_check' THEN (
+            SELECT jsonb_agg(jsonb_build_object('project_id', b.project_id, 'name', b.name, 'code', b.code,
+                                                'message', b.message, 'difference', b.difference)
+                             ORDER BY b.name, b.code)
+            FROM publication.dashboard_bag_findings(reference_date, projects) b WHERE b.code <> 'no_difference')
+        WHEN 'projects' THEN (
+            SELECT jsonb_agg(jsonb_build_object('project_id', p.id, 'name', p.name, 'phase', p.phase,
+                                                'planning_status', p.planning_status,
+                                                'dwellings', p.construction, 'net', p.net)
+                             ORDER BY p.name, p.id)
+            FROM unnest(projects) p WHERE p.visible)
+        END, '[]');
+END $$;
+
+--
+-- Name: dashboard_houseblocks(date, publication.dashboard_project[]); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_houseblocks(reference_date date, projects publication.dashboard_project[]) RETURNS TABLE(project_id uuid, visible boolean, municipality_code text, counts_as_plan_capacity boolean, version_id uuid, mutation_kind text, amount integer, delivery date, end_status text)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT p.id, p.visible, p.municipality_code, p.counts_as_plan_capacity,
+           hv.id, hv.mutation_kind, hv.amount, coalesce(hv.delivery_latest, h.end_date), ms.status
+    FROM unnest(projects) p
+    JOIN plan.houseblock h ON h.project_id = p.id AND h.removed_at IS NULL
+    CROSS JOIN LATERAL (
+        SELECT x.id, x.mutation_kind, x.amount, x.delivery_latest FROM plan.houseblock_version x
+        WHERE x.houseblock_id = h.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+          AND x.valid_from <= plan.clamp_date(dashboard_houseblocks.reference_date, h.start_date, h.end_date)
+        ORDER BY x.valid_from DESC LIMIT 1) hv
+    LEFT JOIN plan.milestone_version ms ON ms.milestone_id = h.end_milestone_id AND ms.superseded_at IS NULL
+$$;
+
+--
+-- Name: dashboard_list(jsonb); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_list(value jsonb) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE jsonb_typeof(value)
+               WHEN 'array' THEN nullif(ARRAY(SELECT jsonb_array_elements_text(value)), '{}')
+               WHEN 'string' THEN ARRAY[value #>> '{}'] END
+$$;
+
+--
+-- Name: dashboard_merge(publication.dashboard_bucket[], integer); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_merge(buckets publication.dashboard_bucket[], k integer) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE
+    AS $$
+DECLARE
+    b publication.dashboard_bucket;
+    keep publication.dashboard_bucket[] := '{}';
+    other publication.dashboard_bucket := ROW('_other', 'Overig (samengevoegd)', 1000000, '{}', '{}', 0, '{}');
+    merged integer := 0;
+    smallest integer;
+    other_suppressed boolean;
+BEGIN
+    FOREACH b IN ARRAY coalesce(buckets, '{}') LOOP
+        IF cardinality(b.hidden_ids) > 0 AND cardinality(b.project_ids) < k THEN
+            other := publication.dashboard_merge_into(other, b);
+            merged := merged + 1;
+        ELSE
+            keep := keep || b;
+        END IF;
+    END LOOP;
+    -- while the merged bucket would single out a project, the smallest other buckets join it
+    WHILE merged > 0 AND cardinality(other.project_ids) < k LOOP
+        SELECT i INTO smallest FROM generate_subscripts(keep, 1) i
+        WHERE cardinality(keep[i].project_ids) > 0
+        ORDER BY cardinality(keep[i].project_ids), keep[i].sort_order LIMIT 1;
+        EXIT WHEN smallest IS NULL;
+        other := publication.dashboard_merge_into(other, keep[smallest]);
+        keep := keep[:smallest - 1] || keep[smallest + 1:];
+        merged := merged + 1;
+    END LOOP;
+    other_suppressed := cardinality(other.project_ids) < k;
+    RETURN jsonb_build_object(
+        'rows', coalesce((SELECT jsonb_agg(publication.dashboard_row_json(r, false) ORDER BY r.sort_order, r.key)
+                          FROM unnest(keep) r), '[]')
+                || CASE WHEN merged > 0 THEN jsonb_build_array(publication.dashboard_row_json(other, other_suppressed))
+                        ELSE '[]' END,
+        'buckets', merged,
+        'projects', CASE WHEN merged > 0 AND NOT other_suppressed THEN cardinality(other.project_ids)
+                         WHEN merged = 0 THEN 0 END);
+END $$;
+
+--
+-- Name: dashboard_merge_into(publication.dashboard_bucket, publication.dashboard_bucket); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_merge_into(other publication.dashboard_bucket, b publication.dashboard_bucket) RETURNS publication.dashboard_bucket
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT ROW(other.key, other.label, other.sort_order,
+               ARRAY(SELECT DISTINCT u FROM unnest(other.project_ids || b.project_ids) u),
+               ARRAY(SELECT DISTINCT u FROM unnest(other.hidden_ids || b.hidden_ids) u),
+               other.dwellings + b.dwellings,
+               publication.dashboard_add_series(other.series, b.series))::publication.dashboard_bucket
+$$;
+
+--
+-- Name: dashboard_min_bucket(jsonb); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_min_bucket(filters jsonb) RETURNS integer
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce(max(coalesce(s.dashboard_min_bucket, 3)), 3)::integer
+    FROM ref.municipality m
+    LEFT JOIN auth.municipality_setting s ON s.municipality_code = m.code
+    WHERE CASE WHEN filters ->> 'municipality_code' IS NOT NULL THEN m.code = filters ->> 'municipality_code'
+               ELSE m.code IN (SELECT publication.dashboard_count_area(filters)) END
+$$;
+
+--
+-- Name: dashboard_price_bucket(text, text, date, uuid, bigint, int8range); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_price_bucket(price_kind text, municipality text, delivery date, category_id uuid, price_cents bigint, price_range_cents int8range) RETURNS TABLE(name text, min_cents bigint)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT c.name, c.min_cents FROM plan.price_category c
+    WHERE category_id IS NOT NULL AND c.id = category_id
+    UNION ALL
+    SELECT coalesce(m.name, 'Zonder categorie'), m.min_cents
+    FROM (SELECT coalesce(price_cents, CASE WHEN upper_inf(price_range_cents) THEN lower(price_range_cents)
+                                            ELSE (lower(price_range_cents) + upper(price_range_cents) - 1) / 2 END)
+                 AS value) v
+    LEFT JOIN LATERAL (
+        SELECT c.name, c.min_cents FROM plan.price_category c
+        WHERE c.price_kind = dashboard_price_bucket.price_kind
+          AND (c.municipality_code = municipality OR c.municipality_code IS NULL)
+          AND c.valid_from <= delivery AND (c.valid_to IS NULL OR delivery < c.valid_to)
+          AND v.value >= c.min_cents AND (c.max_cents IS NULL OR v.value <= c.max_cents)
+        ORDER BY c.municipality_code NULLS LAST, c.min_cents LIMIT 1) m ON true
+    WHERE category_id IS NULL AND v.value IS NOT NULL
+    UNION ALL
+    SELECT 'Prijs onbekend', NULL
+    WHERE category_id IS NULL AND price_cents IS NULL AND price_range_cents IS NULL
+$$;
+
+--
+-- Name: dashboard_projects(date, jsonb); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_projects(reference_date date, filters jsonb) RETURNS SETOF publication.dashboard_project
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT b.id, b.name, b.municipality_code, b.phase, b.phase_label,
+           b.planning_status, b.planning_status_hard, b.counts_as_plan_capacity,
+           b.plan_types, b.district_codes, b.neighbourhood_codes,
+           b.start_date, b.end_date, b.status,
+           b.construction_amount, b.demolition_amount, b.gross_plan_capacity, b.net_plan_capacity,
+           b.colour, b.geometry, x.visible
+    FROM (SELECT c.* FROM publication.project_cache c
+          WHERE dashboard_projects.reference_date = current_date AND publication.cache_is_fresh()
+          UNION ALL
+          SELECT p.* FROM publication.projects_base(dashboard_projects.reference_date) p
+          WHERE NOT (dashboard_projects.reference_date = current_date AND publication.cache_is_fresh())) b
+    CROSS JOIN LATERAL (SELECT plan.can_see(
+        b.confidentiality_rank, b.municipality_code, b.region_code, b.province_code, b.owner_group_ids,
+        (SELECT plan.viewer_owner_groups()), (SELECT plan.viewer_min_level()),
+        (SELECT plan.viewer_area('municipality')), (SELECT plan.viewer_area('region')),
+        (SELECT plan.viewer_area('province'))) AS visible) x
+    WHERE (x.visible OR (b.confidentiality_rank >= 2
+                         AND b.municipality_code IN (SELECT publication.dashboard_count_area(filters))))
+      AND (filters ->> 'municipality_code' IS NULL OR b.municipality_code = filters ->> 'municipality_code')
+      AND (publication.dashboard_list(filters -> 'district_codes') IS NULL
+           OR b.district_codes && publication.dashboard_list(filters -> 'district_codes'))
+      AND (publication.dashboard_list(filters -> 'neighbourhood_codes') IS NULL
+           OR b.neighbourhood_codes && publication.dashboard_list(filters -> 'neighbourhood_codes'))
+      AND (publication.dashboard_list(filters -> 'phases') IS NULL
+           OR b.phase = ANY (publication.dashboard_list(filters -> 'phases')))
+      AND CASE WHEN filters ->> 'planning_status' = 'hard' THEN coalesce(b.planning_status_hard, false)
+               WHEN filters ->> 'planning_status' = 'soft' THEN NOT coalesce(b.planning_status_hard, false)
+               WHEN jsonb_typeof(filters -> 'planning_status') = 'array'
+                   THEN b.planning_status = ANY (publication.dashboard_list(filters -> 'planning_status'))
+               ELSE true END
+      AND (publication.dashboard_list(filters -> 'plan_types') IS NULL
+           OR b.plan_types && publication.dashboard_list(filters -> 'plan_types'))
+      AND (publication.dashboard_list(filters -> 'owner_group_ids') IS NULL
+           OR b.owner_group_ids && publication.dashboard_list(filters -> 'owner_group_ids')::uuid[])
+      AND (publication.dashboard_list(filters -> 'project_ids') IS NULL
+           OR b.id = ANY (publication.dashboard_list(filters -> 'project_ids')::uuid[]))
+      AND publication.dashboard_custom_match(b.custom_values, filters -> 'custom')
+$$;
+
+--
+-- Name: dashboard_row_json(publication.dashboard_bucket, boolean); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_row_json(b publication.dashboard_bucket, suppressed boolean) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT jsonb_build_object('key', b.key, 'label', b.label,
+                              'projects', CASE WHEN NOT suppressed THEN cardinality(b.project_ids) END,
+                              'dwellings', CASE WHEN NOT suppressed THEN b.dwellings END,
+                              'series', CASE WHEN NOT suppressed THEN b.series END,
+                              'suppressed', suppressed)
+$$;
+
+--
+-- Name: dashboard_rows_bag_check(date, publication.dashboard_project[]); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_rows_bag_check(reference_date date, projects publication.dashboard_project[]) RETURNS SETOF publication.dashboard_bucket
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT k.code, k.label, k.sort_order, coalesce(g.ids, '{}'), '{}'::uuid[], coalesce(g.dwellings, 0),
+           jsonb_build_object('difference', coalesce(g.difference, 0))
+    FROM (VALUES ('in_use_not_realised', 'In gebruik, niet als gerealiseerd geregistreerd', 1),
+                 ('realised_not_in_use', 'Gerealiseerd, niet in gebruik in de BAG', 2),
+                 ('more_addresses_than_plan', 'Meer BAG-adressen dan het plan', 3),
+                 ('no_plan_area', 'Geen plangebied', 4),
+                 ('no_bag_data', 'Buiten de ingelezen BAG', 5),
+                 ('no_difference', 'Geen verschil', 6)) AS k (code, label, sort_order)
+    LEFT JOIN (SELECT b.code, array_agg(DISTINCT b.project_id) AS ids, sum(b.dwellings) AS dwellings,
+                      sum(b.difference) AS difference
+               FROM publication.dashboard_bag_findings(reference_date, projects) b GROUP BY b.code) g
+        ON g.code = k.code
+$$;
+
+--
+-- Name: dashboard_rows_breakdown(date, publication.dashboard_project[], text); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_rows_breakdown(reference_date date, projects publication.dashboard_project[], property_key text) RETURNS SETOF publication.dashboard_bucket
+    LANGUAGE sql STABLE
+    AS $$
+    WITH hb AS (SELECT * FROM publication.dashboard_houseblocks(reference_date, projects)),
+    parts AS (
+        SELECT hb.project_id, hb.visible, hb.mutation_kind, o.code, bd.amount::bigint AS amount
+        FROM hb
+        JOIN plan.houseblock_breakdown bd ON bd.houseblock_version_id = hb.version_id
+        JOIN plan.property_option o ON o.id = bd.option_id
+        JOIN plan.property pr ON pr.id = o.property_id AND pr.key = property_key
+        UNION ALL
+        SELECT hb.project_id, hb.visible, hb.mutation_kind, 'unknown',
+               greatest(hb.amount - coalesce((
+                   SELECT sum(bd.amount) FROM plan.houseblock_breakdown bd
+                   JOIN plan.property_option o ON o.id = bd.option_id
+                   JOIN plan.property pr ON pr.id = o.property_id AND pr.key = property_key
+                   WHERE bd.houseblock_version_id = hb.version_id), 0), 0)
+        FROM hb),
+    g AS (
+        SELECT parts.code, array_agg(DISTINCT parts.project_id) AS ids,
+               array_agg(DISTINCT parts.project_id) FILTER (WHERE NOT parts.visible) AS hidden,
+               sum(parts.amount) FILTER (WHERE parts.mutation_kind = 'construction') AS construction,
+               sum(parts.amount) FILTER (WHERE parts.mutation_kind = 'demolition') AS demolition
+        FROM parts WHERE parts.amount > 0 GROUP BY parts.code),
+    k AS (
+        SELECT o.code, o.label_nl AS label, o.sort_order FROM plan.property_option o
+        JOIN plan.property pr ON pr.id = o.property_id AND pr.key = property_key
+        WHERE o.disabled_at IS NULL OR o.code IN (SELECT g.code FROM g)
+        UNION ALL
+        SELECT 'unknown', 'Onbekend', 999)
+    SELECT (publication.dashboard_bucket_of(k.code, k.label, k.sort_order, g.ids, g.hidden,
+                                            g.construction, g.demolition)).*
+    FROM k LEFT JOIN g ON g.code = k.code
+$$;
+
+--
+-- Name: dashboard_rows_capacity(date, publication.dashboard_project[]); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_rows_capacity(reference_date date, projects publication.dashboard_project[]) RETURNS SETOF publication.dashboard_bucket
+    LANGUAGE sql STABLE
+    AS $$
+    WITH p AS (SELECT p.id, p.visible, k.code, k.label, k.sort_order,
+                      CASE k.code WHEN 'construction' THEN p.construction ELSE p.demolition END AS amount
+               FROM unnest(projects) p
+               CROSS JOIN (VALUES ('construction', 'Bouw (bruto plancapaciteit)', 1), ('demolition', 'Sloop', 2))
+                   AS k (code, label, sort_order)
+               WHERE p.counts_as_plan_capacity)
+    SELECT p.code, min(p.label), min(p.sort_order),
+           coalesce(array_agg(p.id) FILTER (WHERE p.amount > 0), '{}'),
+           coalesce(array_agg(p.id) FILTER (WHERE p.amount > 0 AND NOT p.visible), '{}'),
+           coalesce(sum(p.amount), 0), jsonb_build_object(p.code, coalesce(sum(p.amount), 0))
+    FROM p GROUP BY p.code
+    UNION ALL
+    SELECT k.code, k.label, k.sort_order, '{}', '{}', 0, jsonb_build_object(k.code, 0)
+    FROM (VALUES ('construction', 'Bouw (bruto plancapaciteit)', 1), ('demolition', 'Sloop', 2))
+        AS k (code, label, sort_order)
+    WHERE NOT EXISTS (SELECT 1 FROM p)
+$$;
+
+--
+-- Name: dashboard_rows_delayed(date, publication.dashboard_project[]); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_rows_delayed(reference_date date, projects publication.dashboard_project[]) RETURNS SETOF publication.dashboard_bucket
+    LANGUAGE sql STABLE
+    AS $$
+    WITH d AS (SELECT * FROM publication.dashboard_delays(reference_date, projects)),
+    g AS (SELECT d.kind, array_agg(DISTINCT d.project_id) AS ids,
+                 array_agg(DISTINCT d.project_id) FILTER (WHERE NOT d.visible) AS hidden,
+                 count(*) AS reasons
+          FROM d GROUP BY d.kind),
+    w AS (SELECT x.kind, sum(x.dwellings) AS dwellings
+          FROM (SELECT DISTINCT d.kind, d.project_id, d.dwellings FROM d) x GROUP BY x.kind)
+    SELECT k.code, k.label, k.sort_order, coalesce(g.ids, '{}'), coalesce(g.hidden, '{}'),
+           coalesce(w.dwellings, 0), jsonb_build_object('reasons', coalesce(g.reasons, 0))
+    FROM (VALUES ('milestone_overdue', 'Mijlpaal niet gerealiseerd', 1),
+                 ('phase_too_long', 'Fase duurt langer dan gebruikelijk', 2)) AS k (code, label, sort_order)
+    LEFT JOIN g ON g.kind = k.code
+    LEFT JOIN w ON w.kind = k.code
+$$;
+
+--
+-- Name: dashboard_rows_deliveries(date, publication.dashboard_project[], jsonb); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_rows_deliveries(reference_date date, projects publication.dashboard_project[], options jsonb) RETURNS SETOF publication.dashboard_bucket
+    LANGUAGE sql STABLE
+    AS $$
+    WITH d AS (
+        SELECT hb.project_id, hb.visible, hb.mutation_kind, hb.amount::bigint AS amount,
+               publication.dashboard_delivery_status(reference_date, hb.delivery, hb.end_status) AS status,
+               extract(year FROM hb.delivery)::integer AS year
+        FROM publication.dashboard_houseblocks(reference_date, projects) hb
+        WHERE hb.delivery IS NOT NULL AND hb.amount > 0),
+    y AS (
+        SELECT d.*, CASE WHEN d.year < (options ->> 'from')::integer THEN 'before'
+                         WHEN d.year > (options ->> 'to')::integer THEN 'after'
+                         ELSE d.year::text END AS bucket
+        FROM d WHERE d.status IS NOT NULL)
+    SELECT y.bucket,
+           CASE y.bucket WHEN 'before' THEN 'Voor ' || (options ->> 'from')
+                         WHEN 'after' THEN 'Na ' || (options ->> 'to') ELSE y.bucket END,
+           CASE y.bucket WHEN 'before' THEN -1 WHEN 'after' THEN 100000 ELSE min(y.year) END,
+           array_agg(DISTINCT y.project_id),
+           coalesce(array_agg(DISTINCT y.project_id) FILTER (WHERE NOT y.visible), '{}'),
+           coalesce(sum(y.amount) FILTER (WHERE y.mutation_kind = 'construction'), 0),
+           jsonb_build_object(
+               'construction_realised', coalesce(sum(y.amount) FILTER (WHERE y.mutation_kind = 'construction' AND y.status = 'realised'), 0),
+               'construction_planned', coalesce(sum(y.amount) FILTER (WHERE y.mutation_kind = 'construction' AND y.status = 'planned'), 0),
+               'construction_forecast', coalesce(sum(y.amount) FILTER (WHERE y.mutation_kind = 'construction' AND y.status = 'forecast'), 0),
+               'demolition_realised', coalesce(sum(y.amount) FILTER (WHERE y.mutation_kind = 'demolition' AND y.status = 'realised'), 0),
+               'demolition_planned', coalesce(sum(y.amount) FILTER (WHERE y.mutation_kind = 'demolition' AND y.status = 'planned'), 0),
+               'demolition_forecast', coalesce(sum(y.amount) FILTER (WHERE y.mutation_kind = 'demolition' AND y.status = 'forecast'), 0))
+    FROM y GROUP BY y.bucket
+$$;
+
+--
+-- Name: dashboard_rows_ownership(date, publication.dashboard_project[]); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_rows_ownership(reference_date date, projects publication.dashboard_project[]) RETURNS SETOF publication.dashboard_bucket
+    LANGUAGE sql STABLE
+    AS $$
+    WITH hb AS (SELECT * FROM publication.dashboard_houseblocks(reference_date, projects)),
+    parts AS (
+        SELECT hb.project_id, hb.visible, hb.mutation_kind, l.ownership_type AS code, l.amount::bigint AS amount
+        FROM hb JOIN plan.houseblock_ownership_line l ON l.houseblock_version_id = hb.version_id
+        UNION ALL
+        SELECT hb.project_id, hb.visible, hb.mutation_kind, 'unknown',
+               greatest(hb.amount - coalesce((SELECT sum(l.amount) FROM plan.houseblock_ownership_line l
+                                              WHERE l.houseblock_version_id = hb.version_id), 0), 0)
+        FROM hb),
+    g AS (
+        SELECT parts.code, array_agg(DISTINCT parts.project_id) AS ids,
+               array_agg(DISTINCT parts.project_id) FILTER (WHERE NOT parts.visible) AS hidden,
+               sum(parts.amount) FILTER (WHERE parts.mutation_kind = 'construction') AS construction,
+               sum(parts.amount) FILTER (WHERE parts.mutation_kind = 'demolition') AS demolition
+        FROM parts WHERE parts.amount > 0 GROUP BY parts.code),
+    k AS (
+        SELECT t.code, t.label_nl AS label, t.sort_order FROM ref.ownership_type t
+        UNION ALL
+        SELECT 'unknown', 'Onbekend', 99)
+    SELECT (publication.dashboard_bucket_of(k.code, k.label, k.sort_order, g.ids, g.hidden,
+                                            g.construction, g.demolition)).*
+    FROM k LEFT JOIN g ON g.code = k.code
+$$;
+
+--
+-- Name: dashboard_rows_phase(date, publication.dashboard_project[]); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_rows_phase(reference_date date, projects publication.dashboard_project[]) RETURNS SETOF publication.dashboard_bucket
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT (publication.dashboard_bucket_of(ph.code, ph.label_nl, ph.sort_order, g.ids, g.hidden,
+                                            g.construction, g.demolition)).*
+    FROM ref.project_phase ph
+    LEFT JOIN (SELECT p.phase, array_agg(p.id) AS ids, array_agg(p.id) FILTER (WHERE NOT p.visible) AS hidden,
+                      sum(p.construction) AS construction, sum(p.demolition) AS demolition
+               FROM unnest(projects) p GROUP BY p.phase) g
+        ON g.phase = ph.code
+$$;
+
+--
+-- Name: dashboard_rows_planning_status(date, publication.dashboard_project[], boolean); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_rows_planning_status(reference_date date, projects publication.dashboard_project[], grouped boolean) RETURNS SETOF publication.dashboard_bucket
+    LANGUAGE sql STABLE
+    AS $$
+    WITH p AS (
+        SELECT p.*, CASE WHEN NOT grouped THEN coalesce(p.planning_status, 'none')
+                         WHEN p.planning_status IS NULL THEN 'none'
+                         WHEN p.planning_status IN ('5A', '5B') THEN p.planning_status
+                         WHEN p.planning_status_hard THEN 'hard' ELSE 'soft' END AS bucket
+        FROM unnest(projects) p),
+    k AS (
+        SELECT s.code, s.label_nl AS label, s.sort_order FROM ref.planning_status s WHERE NOT grouped
+        UNION ALL
+        SELECT * FROM (VALUES ('hard', 'Hard (1A, 1B, 2A, 2B)', 1), ('soft', 'Zacht (1C, 2C, 3, 4A, 4B)', 2),
+                              ('5A', '5A Ambtelijk met locatie', 3), ('5B', '5B Ambtelijk zonder locatie', 4))
+                      AS g (code, label, sort_order) WHERE grouped
+        UNION ALL
+        SELECT 'none', 'Geen planstatus', 99)
+    SELECT (publication.dashboard_bucket_of(k.code, k.label, k.sort_order, g.ids, g.hidden,
+                                            g.construction, g.demolition)).*
+    FROM k
+    LEFT JOIN (SELECT p.bucket, array_agg(p.id) AS ids, array_agg(p.id) FILTER (WHERE NOT p.visible) AS hidden,
+                      sum(p.construction) AS construction, sum(p.demolition) AS demolition
+               FROM p GROUP BY p.bucket) g ON g.bucket = k.code
+$$;
+
+--
+-- Name: dashboard_rows_price(date, publication.dashboard_project[], text); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_rows_price(reference_date date, projects publication.dashboard_project[], kind text) RETURNS SETOF publication.dashboard_bucket
+    LANGUAGE sql STABLE
+    AS $$
+    WITH parts AS (
+        SELECT hb.project_id, hb.visible, hb.mutation_kind, b.name, b.min_cents, l.amount::bigint AS amount
+        FROM publication.dashboard_houseblocks(reference_date, projects) hb
+        JOIN plan.houseblock_ownership_line l ON l.houseblock_version_id = hb.version_id
+        JOIN ref.ownership_type t ON t.code = l.ownership_type AND t.price_kind = kind
+        CROSS JOIN LATERAL publication.dashboard_price_bucket(kind, hb.municipality_code, hb.delivery,
+                                                              l.price_category_id, l.price_cents,
+                                                              l.price_range_cents) b
+        WHERE l.amount > 0)
+    SELECT (publication.dashboard_bucket_of(
+        parts.name, parts.name,
+        CASE parts.name WHEN 'Zonder categorie' THEN 2000000000 WHEN 'Prijs onbekend' THEN 2000000001
+                        ELSE least(min(parts.min_cents) / 100, 1999999999)::integer END,
+        array_agg(DISTINCT parts.project_id), array_agg(DISTINCT parts.project_id) FILTER (WHERE NOT parts.visible),
+        sum(parts.amount) FILTER (WHERE parts.mutation_kind = 'construction'),
+        sum(parts.amount) FILTER (WHERE parts.mutation_kind = 'demolition'))).*
+    FROM parts GROUP BY parts.name
+$$;
+
+--
+-- Name: dashboard_totals(date, publication.dashboard_project[], integer); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_totals(reference_date date, projects publication.dashboard_project[], k integer) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    RETURN (SELECT CASE WHEN t.hidden > 0 AND t.projects < k
+                THEN jsonb_build_object('projects', NULL, 'dwellings', NULL, 'construction', NULL,
+                                        'demolition', NULL, 'net', NULL, 'suppressed', true)
+                ELSE jsonb_build_object('projects', t.projects, 'dwellings', t.dwellings,
+                                        'construction', t.construction, 'demolition', t.demolition,
+                                        'net', t.net, 'not_plan_capacity', t.not_capacity,
+                                        'visible_projects', t.projects - t.hidden, 'suppressed', false) END
+    FROM (SELECT count(*) AS projects, count(*) FILTER (WHERE NOT p.visible) AS hidden,
+                 coalesce(sum(p.construction), 0) AS dwellings,
+                 coalesce(sum(p.gross), 0) AS construction,
+                 coalesce(sum(p.demolition) FILTER (WHERE p.counts_as_plan_capacity), 0) AS demolition,
+                 coalesce(sum(p.net), 0) AS net,
+                 coalesce(sum(p.construction) FILTER (WHERE NOT p.counts_as_plan_capacity), 0) AS not_capacity
+          FROM unnest(projects) p) t);
+END $$;
+
+--
+-- Name: dashboard_usual_phase_months(text); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_usual_phase_months(municipality text) RETURNS TABLE(phase text, months integer)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH v AS (
+        SELECT x.project_id, x.phase, x.valid_from,
+               lag(x.phase) OVER w IS DISTINCT FROM x.phase AS starts_run
+        FROM plan.project_version x JOIN plan.project p ON p.id = x.project_id
+        WHERE p.municipality_code = municipality AND p.removed_at IS NULL
+          AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+        WINDOW w AS (PARTITION BY x.project_id ORDER BY x.valid_from)),
+    runs AS (
+        SELECT v.project_id, v.phase, v.valid_from AS run_start,
+               lead(v.valid_from) OVER (PARTITION BY v.project_id ORDER BY v.valid_from) AS run_end
+        FROM v WHERE v.starts_run),
+    measured AS (
+        SELECT runs.phase, count(*) AS n,
+               percentile_cont(0.75) WITHIN GROUP (ORDER BY runs.run_end - runs.run_start) AS days
+        FROM runs WHERE runs.run_end IS NOT NULL GROUP BY runs.phase)
+    SELECT d.phase, CASE WHEN m.n >= 5 THEN greatest(round(m.days / 30.44), 1)::integer ELSE d.months END
+    FROM (VALUES ('concept', 12), ('initiative', 12), ('definition', 12), ('design', 18),
+                 ('preparation', 12), ('realisation', 24)) AS d (phase, months)
+    LEFT JOIN measured m ON m.phase = d.phase
 $$;
 
 --
@@ -3253,6 +4665,134 @@ CREATE FUNCTION publication.delivery_year_facts(project uuid, yr integer, blocks
 $$;
 
 --
+-- Name: goal_progress(date, uuid[], uuid[]); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.goal_progress(reference_date date, goal_ids uuid[] DEFAULT NULL::uuid[], category_ids uuid[] DEFAULT NULL::uuid[]) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+    AS $$
+    WITH goals AS (
+        SELECT g.id, g.municipality_code, v.category_id, c.name AS category_name,
+               c.sort_order AS category_order, v.name, v.description, v.kind, v.direction, v.measure,
+               v.target, v.period_start, v.period_end, v.conditions, v.district_codes,
+               v.neighbourhood_codes, v.area,
+               publication.dashboard_min_bucket(jsonb_build_object('municipality_code', g.municipality_code)) AS k
+        FROM plan.goal g
+        JOIN plan.goal_version v ON v.goal_id = g.id AND v.superseded_at IS NULL
+        JOIN plan.goal_category c ON c.id = v.category_id
+        JOIN ref.municipality m ON m.code = g.municipality_code
+        WHERE g.removed_at IS NULL
+          AND (plan.goal_in_viewer_area(m.code, m.region_code, m.province_code)
+               OR (plan.viewer_role() = 'anonymous'
+                   AND (goal_progress.goal_ids IS NOT NULL OR goal_progress.category_ids IS NOT NULL)))
+          AND (goal_progress.goal_ids IS NULL OR g.id = ANY (goal_progress.goal_ids))
+          AND (goal_progress.category_ids IS NULL OR v.category_id = ANY (goal_progress.category_ids))),
+    blocks AS MATERIALIZED (
+        SELECT b.*, v.visible,
+               publication.dashboard_delivery_status(goal_progress.reference_date, b.delivery_date,
+                                                     b.end_status) AS delivery_status
+        FROM plan.goal_houseblocks(goal_progress.reference_date,
+                                   ARRAY(SELECT DISTINCT municipality_code FROM goals)) b
+        CROSS JOIN LATERAL (SELECT plan.viewer_can_see(b.confidentiality_level, b.municipality_code,
+                                                       b.region_code, b.province_code,
+                                                       b.owner_group_ids) AS visible) v
+        WHERE v.visible
+           OR (b.confidentiality_level >= 2 AND b.municipality_code IN (
+                   SELECT publication.dashboard_count_area(
+                       jsonb_build_object('municipality_code', b.municipality_code))))),
+    scoped AS (
+        SELECT g.id AS goal_id, b.project_id, b.project_name, b.visible,
+               b.delivery_status = 'realised' AS realised,
+               CASE WHEN b.mutation_kind = 'demolition' AND g.measure = 'net' THEN -1 ELSE 1 END
+                   * b.amount AS amount,
+               CASE WHEN b.mutation_kind = 'demolition' AND g.measure = 'net' THEN -1 ELSE 1 END
+                   * plan.goal_block_match(g.conditions, b.version_id, b.amount, b.programming,
+                                           b.delivery_date, b.municipality_code, b.phase,
+                                           b.planning_status, b.project_custom, b.block_custom) AS matched
+        FROM goals g
+        JOIN blocks b ON b.municipality_code = g.municipality_code AND b.delivery_status IS NOT NULL
+         AND b.delivery_date BETWEEN g.period_start AND g.period_end
+         AND (g.measure = 'net' OR b.mutation_kind = g.measure)
+         AND plan.goal_in_geography(g.district_codes, g.neighbourhood_codes, g.area,
+                                    b.district_codes, b.neighbourhood_codes, b.spot)),
+    per_project AS (
+        SELECT s.goal_id, s.project_id, s.project_name, s.visible,
+               coalesce(sum(s.matched) FILTER (WHERE s.realised), 0) AS matched_now,
+               sum(s.matched) AS matched_all,
+               coalesce(sum(s.amount) FILTER (WHERE s.realised), 0) AS scope_now,
+               sum(s.amount) AS scope_all
+        FROM scoped s GROUP BY 1, 2, 3, 4),
+    sums AS (
+        SELECT g.id AS goal_id,
+               coalesce(sum(pp.matched_now), 0) AS matched_now, coalesce(sum(pp.matched_all), 0) AS matched_all,
+               coalesce(sum(pp.scope_now), 0) AS scope_now, coalesce(sum(pp.scope_all), 0) AS scope_all,
+               count(*) FILTER (WHERE pp.matched_all <> 0) AS projects,
+               count(*) FILTER (WHERE pp.matched_all <> 0 AND NOT pp.visible) AS hidden,
+               coalesce(sum(pp.matched_all) FILTER (WHERE NOT pp.visible), 0) AS hidden_all,
+               coalesce(sum(pp.matched_now) FILTER (WHERE NOT pp.visible), 0) AS hidden_now,
+               coalesce(jsonb_agg(jsonb_build_object(
+                   'project_id', pp.project_id, 'name', pp.project_name,
+                   'amount', round(pp.matched_all), 'amount_now', round(pp.matched_now))
+                   ORDER BY pp.matched_all DESC, pp.project_name)
+                   FILTER (WHERE pp.visible AND pp.matched_all <> 0), '[]') AS contributions
+        FROM goals g LEFT JOIN per_project pp ON pp.goal_id = g.id
+        GROUP BY g.id),
+    valued AS (
+        SELECT g.*, s.*, s.hidden > 0 AND s.projects < g.k AS suppressed,
+               CASE WHEN g.kind = 'number' THEN round(s.matched_now)
+                    WHEN s.scope_now <> 0 THEN round(100 * s.matched_now / s.scope_now, 1) END AS value_now,
+               CASE WHEN g.kind = 'number' THEN round(s.matched_all)
+                    WHEN s.scope_all <> 0 THEN round(100 * s.matched_all / s.scope_all, 1) END AS value_forecast,
+               round(s.matched_now - CASE WHEN g.kind = 'number' THEN g.target
+                                          ELSE g.target / 100 * s.scope_now END) AS gap_now,
+               round(s.matched_all - CASE WHEN g.kind = 'number' THEN g.target
+                                          ELSE g.target / 100 * s.scope_all END) AS gap
+        FROM goals g JOIN sums s ON s.goal_id = g.id),
+    judged AS (
+        SELECT v.*, m.*, CASE WHEN v.suppressed THEN 'suppressed'
+                              ELSE plan.goal_status(v.direction, m.met_now, m.reaches,
+                                                    goal_progress.reference_date, v.period_end) END AS status
+        FROM valued v
+        CROSS JOIN LATERAL (SELECT plan.goal_met(v.direction, v.value_now, v.target) AS met_now,
+                                   plan.goal_met(v.direction, v.value_forecast, v.target) AS reaches) m)
+    SELECT coalesce(jsonb_agg(jsonb_build_object(
+        'id', j.id, 'name', j.name, 'description', j.description, 'municipality_code', j.municipality_code,
+        'category', jsonb_build_object('id', j.category_id, 'name', j.category_name),
+        'kind', j.kind, 'direction', j.direction, 'measure', j.measure, 'target', j.target,
+        'unit', CASE j.kind WHEN 'number' THEN 'dwellings' ELSE 'percent' END,
+        'period', jsonb_build_object('start', j.period_start, 'end', j.period_end),
+        'deadline', j.period_end, 'reference_date', goal_progress.reference_date,
+        'conditions', j.conditions,
+        'condition_labels', (SELECT coalesce(jsonb_agg(plan.goal_condition_label(c)), '[]')
+                             FROM jsonb_array_elements(j.conditions) c),
+        'geography', jsonb_build_object('district_codes', j.district_codes,
+                                        'neighbourhood_codes', j.neighbourhood_codes,
+                                        'has_area', j.area IS NOT NULL,
+                                        'label', plan.goal_geography_label(j.district_codes,
+                                                                           j.neighbourhood_codes, j.area)),
+        'value_now', CASE WHEN NOT j.suppressed THEN j.value_now END,
+        'value_forecast', CASE WHEN NOT j.suppressed THEN j.value_forecast END,
+        'matching_now', CASE WHEN NOT j.suppressed THEN round(j.matched_now) END,
+        'matching_forecast', CASE WHEN NOT j.suppressed THEN round(j.matched_all) END,
+        'scope_now', CASE WHEN NOT j.suppressed THEN round(j.scope_now) END,
+        'scope_forecast', CASE WHEN NOT j.suppressed THEN round(j.scope_all) END,
+        'met_now', CASE WHEN NOT j.suppressed THEN j.met_now END,
+        'reaches_by_deadline', CASE WHEN NOT j.suppressed THEN j.reaches END,
+        'gap', CASE WHEN NOT j.suppressed AND j.value_forecast IS NOT NULL THEN j.gap END,
+        'gap_now', CASE WHEN NOT j.suppressed AND j.value_now IS NOT NULL THEN j.gap_now END,
+        'status', j.status, 'status_label', plan.goal_status_label(j.status),
+        'suppressed', j.suppressed, 'min_bucket', j.k,
+        'contributions', j.contributions,
+        'other_projects', jsonb_build_object(
+            'projects', j.hidden,
+            'amount', CASE WHEN NOT j.suppressed THEN round(j.hidden_all) END,
+            'amount_now', CASE WHEN NOT j.suppressed THEN round(j.hidden_now) END))
+        ORDER BY j.category_order, j.category_name, j.name), '[]')
+    FROM judged j
+$$;
+
+--
 -- Name: houseblock_history(); Type: FUNCTION; Schema: publication; Owner: -
 --
 
@@ -3437,6 +4977,19 @@ CREATE FUNCTION publication.largest_remainder(total integer, weights jsonb) RETU
     SELECT coalesce(jsonb_object_agg(key, base + CASE WHEN rn <= total - (SELECT sum(base) FROM f)
                                                       THEN 1 ELSE 0 END), '{}')
     FROM r
+$$;
+
+--
+-- Name: phase_colour(text); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.phase_colour(phase text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE phase WHEN 'concept' THEN '#999999' WHEN 'initiative' THEN '#E69F00'
+                      WHEN 'definition' THEN '#56B4E9' WHEN 'design' THEN '#009E73'
+                      WHEN 'preparation' THEN '#F0E442' WHEN 'realisation' THEN '#0072B2'
+                      WHEN 'aftercare' THEN '#CC79A7' ELSE '#000000' END
 $$;
 
 --
@@ -3896,7 +5449,9 @@ ALTER TABLE auth.failed_login ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 CREATE TABLE auth.municipality_setting (
     municipality_code text NOT NULL,
     two_factor_required boolean DEFAULT false NOT NULL,
-    update_datetime timestamp with time zone DEFAULT now() NOT NULL
+    update_datetime timestamp with time zone DEFAULT now() NOT NULL,
+    dashboard_min_bucket integer DEFAULT 3 NOT NULL,
+    CONSTRAINT dashboard_min_bucket_invalid CHECK (((dashboard_min_bucket >= 1) AND (dashboard_min_bucket <= 100)))
 );
 
 --
@@ -4160,6 +5715,33 @@ CREATE TABLE meta.schema_migration (
 );
 
 --
+-- Name: dashboard_blueprint; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.dashboard_blueprint (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    municipality_code text NOT NULL,
+    name text NOT NULL,
+    components jsonb DEFAULT '[]'::jsonb NOT NULL,
+    goal_category_ids uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+    created_by uuid,
+    updated_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT blueprint_components_invalid CHECK ((jsonb_typeof(components) = 'array'::text)),
+    CONSTRAINT blueprint_name_blank CHECK ((btrim(name) <> ''::text))
+);
+
+--
+-- Name: dashboard_blueprint_share; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.dashboard_blueprint_share (
+    blueprint_id uuid NOT NULL,
+    user_group_id uuid NOT NULL
+);
+
+--
 -- Name: delivery_field_mapping; Type: TABLE; Schema: plan; Owner: -
 --
 
@@ -4194,6 +5776,71 @@ CREATE TABLE plan.delivery_price_mapping (
     price_category_id uuid NOT NULL,
     band text NOT NULL,
     CONSTRAINT delivery_price_mapping_band_check CHECK ((band ~ '^(KOOP[1-4]|KOOP_ONB|HUUR[1-4]|HUUR_ONB)$'::text))
+);
+
+--
+-- Name: goal; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.goal (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    municipality_code text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid,
+    removed_at timestamp with time zone,
+    removed_by uuid
+);
+
+--
+-- Name: goal_category; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.goal_category (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    municipality_code text NOT NULL,
+    name text NOT NULL,
+    sort_order integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_by uuid,
+    removed_at timestamp with time zone,
+    removed_by uuid,
+    CONSTRAINT goal_category_name_blank CHECK ((btrim(name) <> ''::text))
+);
+
+--
+-- Name: goal_version; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.goal_version (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    goal_id uuid NOT NULL,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    superseded_at timestamp with time zone,
+    recorded_by uuid,
+    category_id uuid NOT NULL,
+    name text NOT NULL,
+    description text,
+    kind text NOT NULL,
+    direction text NOT NULL,
+    measure text DEFAULT 'construction'::text NOT NULL,
+    target numeric(16,2) NOT NULL,
+    period_start date NOT NULL,
+    period_end date NOT NULL,
+    conditions jsonb DEFAULT '[]'::jsonb NOT NULL,
+    district_codes text[] DEFAULT '{}'::text[] NOT NULL,
+    neighbourhood_codes text[] DEFAULT '{}'::text[] NOT NULL,
+    area public.geometry(MultiPolygon,28992),
+    CONSTRAINT goal_conditions_not_list CHECK ((jsonb_typeof(conditions) = 'array'::text)),
+    CONSTRAINT goal_direction_unknown CHECK ((direction = ANY (ARRAY['minimum'::text, 'maximum'::text]))),
+    CONSTRAINT goal_kind_unknown CHECK ((kind = ANY (ARRAY['number'::text, 'percentage'::text]))),
+    CONSTRAINT goal_measure_unknown CHECK ((measure = ANY (ARRAY['construction'::text, 'demolition'::text, 'net'::text]))),
+    CONSTRAINT goal_name_blank CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT goal_percentage_above_100 CHECK (((kind <> 'percentage'::text) OR (target <= (100)::numeric))),
+    CONSTRAINT goal_period_out_of_order CHECK ((period_end > period_start)),
+    CONSTRAINT goal_target_negative CHECK ((target >= (0)::numeric)),
+    CONSTRAINT recorded_period_invalid CHECK (((superseded_at IS NULL) OR (superseded_at > recorded_at)))
 );
 
 --
@@ -5068,6 +6715,27 @@ ALTER TABLE ONLY meta.schema_migration
     ADD CONSTRAINT schema_migration_pkey PRIMARY KEY (version);
 
 --
+-- Name: dashboard_blueprint blueprint_name_taken; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.dashboard_blueprint
+    ADD CONSTRAINT blueprint_name_taken UNIQUE (municipality_code, name);
+
+--
+-- Name: dashboard_blueprint dashboard_blueprint_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.dashboard_blueprint
+    ADD CONSTRAINT dashboard_blueprint_pkey PRIMARY KEY (id);
+
+--
+-- Name: dashboard_blueprint_share dashboard_blueprint_share_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.dashboard_blueprint_share
+    ADD CONSTRAINT dashboard_blueprint_share_pkey PRIMARY KEY (blueprint_id, user_group_id);
+
+--
 -- Name: delivery_field_mapping delivery_field_mapping_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
 --
 
@@ -5087,6 +6755,34 @@ ALTER TABLE ONLY plan.delivery_option_mapping
 
 ALTER TABLE ONLY plan.delivery_price_mapping
     ADD CONSTRAINT delivery_price_mapping_pkey PRIMARY KEY (municipality_code, template_id, price_category_id);
+
+--
+-- Name: goal_category goal_category_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.goal_category
+    ADD CONSTRAINT goal_category_pkey PRIMARY KEY (id);
+
+--
+-- Name: goal goal_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.goal
+    ADD CONSTRAINT goal_pkey PRIMARY KEY (id);
+
+--
+-- Name: goal_version goal_version_overlap; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.goal_version
+    ADD CONSTRAINT goal_version_overlap EXCLUDE USING gist (goal_id WITH =, tstzrange(recorded_at, superseded_at) WITH &&);
+
+--
+-- Name: goal_version goal_version_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.goal_version
+    ADD CONSTRAINT goal_version_pkey PRIMARY KEY (id);
 
 --
 -- Name: houseblock_breakdown houseblock_breakdown_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
@@ -5579,6 +7275,30 @@ CREATE INDEX perceel_geometry_idx ON brk.perceel USING gist (geometry);
 CREATE INDEX run_source_started_at_idx ON ingest.run USING btree (source, started_at DESC);
 
 --
+-- Name: dashboard_blueprint_share_group; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX dashboard_blueprint_share_group ON plan.dashboard_blueprint_share USING btree (user_group_id);
+
+--
+-- Name: goal_category_name_taken; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE UNIQUE INDEX goal_category_name_taken ON plan.goal_category USING btree (municipality_code, lower(name)) WHERE (removed_at IS NULL);
+
+--
+-- Name: goal_version_category_id_idx; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX goal_version_category_id_idx ON plan.goal_version USING btree (category_id) WHERE (superseded_at IS NULL);
+
+--
+-- Name: goal_version_current; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE UNIQUE INDEX goal_version_current ON plan.goal_version USING btree (goal_id) WHERE (superseded_at IS NULL);
+
+--
 -- Name: houseblock_end_milestone_idx; Type: INDEX; Schema: plan; Owner: -
 --
 
@@ -5915,6 +7635,12 @@ CREATE TRIGGER cache_refresh_update AFTER UPDATE ON plan.project_owner REFERENCI
 CREATE TRIGGER cache_refresh_update AFTER UPDATE ON plan.project_version REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION plan.cache_refresh_trigger();
 
 --
+-- Name: goal_version goal_version_check; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE TRIGGER goal_version_check BEFORE INSERT OR UPDATE OF category_id, kind, target, conditions, district_codes, neighbourhood_codes, area ON plan.goal_version FOR EACH ROW EXECUTE FUNCTION plan.check_goal_version();
+
+--
 -- Name: houseblock houseblock_dates; Type: TRIGGER; Schema: plan; Owner: -
 --
 
@@ -6148,6 +7874,41 @@ ALTER TABLE ONLY plan.project_version
     ADD CONSTRAINT confidentiality_level_unknown FOREIGN KEY (confidentiality_level) REFERENCES ref.confidentiality_level(rank);
 
 --
+-- Name: dashboard_blueprint dashboard_blueprint_created_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.dashboard_blueprint
+    ADD CONSTRAINT dashboard_blueprint_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.app_user(id) ON DELETE SET NULL;
+
+--
+-- Name: dashboard_blueprint dashboard_blueprint_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.dashboard_blueprint
+    ADD CONSTRAINT dashboard_blueprint_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: dashboard_blueprint_share dashboard_blueprint_share_blueprint_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.dashboard_blueprint_share
+    ADD CONSTRAINT dashboard_blueprint_share_blueprint_id_fkey FOREIGN KEY (blueprint_id) REFERENCES plan.dashboard_blueprint(id) ON DELETE CASCADE;
+
+--
+-- Name: dashboard_blueprint_share dashboard_blueprint_share_user_group_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.dashboard_blueprint_share
+    ADD CONSTRAINT dashboard_blueprint_share_user_group_id_fkey FOREIGN KEY (user_group_id) REFERENCES auth.user_group(id) ON DELETE CASCADE;
+
+--
+-- Name: dashboard_blueprint dashboard_blueprint_updated_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.dashboard_blueprint
+    ADD CONSTRAINT dashboard_blueprint_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES auth.app_user(id) ON DELETE SET NULL;
+
+--
 -- Name: delivery_field_mapping delivery_field_mapping_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
 --
 
@@ -6216,6 +7977,76 @@ ALTER TABLE ONLY plan.delivery_price_mapping
 
 ALTER TABLE ONLY plan.delivery_price_mapping
     ADD CONSTRAINT delivery_price_mapping_template_id_fkey FOREIGN KEY (template_id) REFERENCES ref.delivery_template(id) ON DELETE CASCADE;
+
+--
+-- Name: goal_category goal_category_created_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.goal_category
+    ADD CONSTRAINT goal_category_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.app_user(id);
+
+--
+-- Name: goal_category goal_category_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.goal_category
+    ADD CONSTRAINT goal_category_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: goal_category goal_category_removed_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.goal_category
+    ADD CONSTRAINT goal_category_removed_by_fkey FOREIGN KEY (removed_by) REFERENCES auth.app_user(id);
+
+--
+-- Name: goal_category goal_category_updated_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.goal_category
+    ADD CONSTRAINT goal_category_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES auth.app_user(id);
+
+--
+-- Name: goal goal_created_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.goal
+    ADD CONSTRAINT goal_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.app_user(id);
+
+--
+-- Name: goal goal_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.goal
+    ADD CONSTRAINT goal_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: goal goal_removed_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.goal
+    ADD CONSTRAINT goal_removed_by_fkey FOREIGN KEY (removed_by) REFERENCES auth.app_user(id);
+
+--
+-- Name: goal_version goal_version_category_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.goal_version
+    ADD CONSTRAINT goal_version_category_id_fkey FOREIGN KEY (category_id) REFERENCES plan.goal_category(id);
+
+--
+-- Name: goal_version goal_version_goal_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.goal_version
+    ADD CONSTRAINT goal_version_goal_id_fkey FOREIGN KEY (goal_id) REFERENCES plan.goal(id) ON DELETE CASCADE;
+
+--
+-- Name: goal_version goal_version_recorded_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.goal_version
+    ADD CONSTRAINT goal_version_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES auth.app_user(id);
 
 --
 -- Name: houseblock_breakdown houseblock_breakdown_houseblock_version_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -

@@ -68,10 +68,13 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(styles_bp)
     register_editor(app)
+    register_public(app)
 
 
 def register_editor(app: Flask) -> None:
+    from webapp.dashboards import bp as dashboards_bp
     from webapp.exports import bp as exports_bp
+    from webapp.goals import bp as goals_bp
     from webapp.houseblocks import bp as houseblocks_bp
     from webapp.imports import bp as imports_bp
     from webapp.milestones import bp as milestones_bp
@@ -84,6 +87,16 @@ def register_editor(app: Flask) -> None:
     app.register_blueprint(imports_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(registries_bp)
+    app.register_blueprint(dashboards_bp)
+    app.register_blueprint(goals_bp)
+
+
+def register_public(app: Flask) -> None:
+    from webapp.public import bp as public_bp
+    from webapp.reports import bp as reports_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(reports_bp)
 
 
 def configure_api(app: Flask) -> None:

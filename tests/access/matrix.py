@@ -48,6 +48,10 @@ NEUTRAL = {
     "code": "WK020001",
     "template_id": "zuid-holland",  # delivery mapping screen (/beheer/leveringen/<template_id>)
     "name": "projects.qml",  # map styles (/styles/<name>)
+    "blueprint_id": "00000000-0000-7000-8000-000000000000",  # composed dashboards
+    "goal_id": "00000000-0000-7000-8000-000000000000",
+    "component": "map",  # dashboard data endpoints
+    "fmt": "csv",
 }
 
 

@@ -553,7 +553,8 @@ def test_user_plus_creates_and_renames_districts_and_neighbourhoods(
     neighbourhood = f"BU{code[2:]}01"
     data = {"district_code": code, "code": neighbourhood, "name": "Zuidbroek-Oost"}
     assert post(client, "/beheer/wijken/buurten", data, "/beheer/wijken").status_code == 302
-    wrong = post(client, "/beheer/wijken/buurten", {**data, "code": "BU02009901"}, "/beheer/wijken")
+    wrong_code = "BU02000099"  # district WK020000: never the random district above
+    wrong = post(client, "/beheer/wijken/buurten", {**data, "code": wrong_code}, "/beheer/wijken")
     assert message(owner_url, "neighbourhood_code_wrong_district") in wrong.get_data(as_text=True)
     assert (
         post(

@@ -1,0 +1,1 @@
+"""Tests of programmable goals: SQL progress, validation, pages."""
