@@ -3528,6 +3528,7 @@ CREATE FUNCTION publication.dashboard_count_area(filters jsonb) RETURNS SETOF te
               WHEN 'region_reader' THEN m.region_code = plan.viewer_setting('region')
               WHEN 'province_reader' THEN m.province_code = plan.viewer_setting('province')
               WHEN 'anonymous' THEN m.code = filters ->> 'municipality_code'
+              WHEN 'external' THEN false  -- a partner outside the municipality counts what it sees
               ELSE m.code = plan.viewer_setting('municipality') END
 $$;
 

@@ -36,10 +36,11 @@ RETURNS SETOF text LANGUAGE sql STABLE AS $$
               WHEN 'region_reader' THEN m.region_code = plan.viewer_setting('region')
               WHEN 'province_reader' THEN m.province_code = plan.viewer_setting('province')
               WHEN 'anonymous' THEN m.code = filters ->> 'municipality_code'
+              WHEN 'external' THEN false  -- a partner outside the municipality counts what it sees
               ELSE m.code = plan.viewer_setting('municipality') END
 $$;
 COMMENT ON FUNCTION publication.dashboard_count_area(jsonb) IS
-    'The municipality codes in which the viewer of the transaction counts every non-private project.';
+    'The municipality codes in which the viewer of the transaction counts every non-private project (none for external partners: they count only the projects they may see).';
 
 -- k: the municipality of the filter, else the largest k over the viewer's counting area (default 3).
 CREATE FUNCTION publication.dashboard_min_bucket(filters jsonb) RETURNS integer

@@ -73,6 +73,11 @@ def test_public_dashboard_signed_out(page: Page, live_server, apeldoorn):
     expect(page.get_by_role("link", name=f"Openbaar Kanaalzone {SUFFIX}")).to_be_visible()
     assert f"Geheim Stationsplein {SUFFIX}" not in page.content()
     expect(page.get_by_role("link", name="Download als PDF")).to_be_visible()
+    phases = page.locator("#component-phase")
+    with page.expect_download() as info:
+        phases.get_by_role("button", name="Download PNG").click()
+    assert info.value.suggested_filename == "phase.png"
+    assert Path(info.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert axe_violations(page) == []
     shoot(page, "public-dashboard.png")
 

@@ -55,10 +55,11 @@ def visible(project: dict, viewer: dict | None) -> bool:
 
 
 def counted(project: dict, viewer: dict | None, public_municipality: str | None = None) -> bool:
-    """The counting rule: visible, or not private and in the viewer's area."""
+    """The counting rule: visible, or not private and in the viewer's area (external partners
+    count only what they see)."""
     if visible(project, viewer):
         return True
-    if project["level"] < 2:
+    if project["level"] < 2 or (viewer is not None and viewer["role"] == "external"):
         return False
     if viewer is None:
         return project["municipality"] == public_municipality
