@@ -3,6 +3,7 @@
 import argparse
 import logging
 import sys
+from datetime import date
 
 from manage import commands
 
@@ -19,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("dump-schema", help="write sql/schema.sql from the migrated database")
     sub.add_parser("openapi", help="(re)generate pygeoapi's OpenAPI document under var/")
     sub.add_parser("worker", help="run the job worker (queued API jobs, cache refresh)")
+    forecast = sub.add_parser("forecast", help="store lead-time forecasts of running projects")
+    forecast.add_argument("--date", type=date.fromisoformat, help="as of this date (default today)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:

@@ -58,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
         from manage.serve import generate_openapi
 
         generate_openapi()
+    elif args.command == "forecast":
+        from manage.forecast import run_forecast
+
+        print(run_forecast(settings.url("owner"), args.date))
     elif args.command == "worker":
         from manage.worker import run_worker
 

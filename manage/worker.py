@@ -11,6 +11,7 @@ import procrastinate
 import psycopg
 
 from plugins.jobs import queue
+from webapp.alerts import jobs as alert_jobs
 
 LOGGER = logging.getLogger(__name__)
 CACHE_QUEUE = "cache"
@@ -65,6 +66,7 @@ def make_worker_app(url: str, interval_s: float = 300.0) -> procrastinate.App:
 
     task = app.task(name=REFRESH_CACHE, queue=CACHE_QUEUE)(refresh_cache)
     app.periodic(cron=cache_cron(interval_s))(task)
+    alert_jobs.register(app, url)
     return app
 
 

@@ -387,6 +387,75 @@ BEGIN
 END $$;
 
 --
+-- Name: add_process_dependency(uuid, uuid, uuid, text, integer); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.add_process_dependency(project uuid, from_step uuid, to_step uuid, kind text, lag integer) RETURNS uuid
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    target_stream text := (SELECT s.stream FROM plan.process_step s WHERE s.id = to_step AND s.project_id = project);
+    saved uuid;
+BEGIN
+    IF target_stream IS NULL OR NOT EXISTS (
+            SELECT 1 FROM plan.process_step s WHERE s.id = from_step AND s.project_id = project) THEN
+        PERFORM plan.raise_rule('process_dependency_other_project');
+    END IF;
+    PERFORM plan.check_stream_editable(project, target_stream);
+    PERFORM 1 FROM plan.process_step s WHERE s.project_id = project FOR UPDATE;
+    IF from_step <> to_step AND plan.process_step_reaches(to_step, from_step) THEN
+        PERFORM plan.raise_rule('process_dependency_cycle');
+    END IF;
+    INSERT INTO plan.process_dependency (from_step_id, to_step_id, kind, lag_days)
+    VALUES (from_step, to_step, coalesce(kind, 'finish_to_start'), coalesce(lag, 0))
+    RETURNING id INTO saved;
+    RETURN saved;
+END $$;
+
+--
+-- Name: alert_project_name(uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.alert_project_name(project uuid) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT name FROM plan.project_version
+    WHERE project_id = project AND superseded_at IS NULL
+    ORDER BY recorded_at DESC LIMIT 1
+$$;
+
+--
+-- Name: apply_process_template(uuid, uuid, date, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.apply_process_template(project uuid, template uuid, start_date date, actor uuid) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    t record;
+    step_of jsonb := '{}';
+    begins date;
+    made uuid;
+BEGIN
+    PERFORM plan.check_stream_editable(project, 'public');
+    FOR t IN SELECT * FROM plan.process_template_step ts WHERE ts.template_id = template ORDER BY ts.position LOOP
+        SELECT greatest(start_date, max(CASE WHEN d.kind = 'start_to_start' THEN s.planned_start
+                                             ELSE s.planned_end END + d.lag_days))
+        INTO begins
+        FROM plan.process_template_dependency d
+        JOIN plan.process_step s ON s.id = (step_of->>d.from_position::text)::uuid
+        WHERE d.template_id = template AND d.to_position = t.position;
+        INSERT INTO plan.process_step (project_id, stream, name, planned_start, planned_end, changed_by)
+        VALUES (project, t.stream, t.name, begins, begins + t.duration_days, actor) RETURNING id INTO made;
+        step_of := step_of || jsonb_build_object(t.position::text, made);
+    END LOOP;
+    INSERT INTO plan.process_dependency (from_step_id, to_step_id, kind, lag_days)
+    SELECT (step_of->>d.from_position::text)::uuid, (step_of->>d.to_position::text)::uuid, d.kind, d.lag_days
+    FROM plan.process_template_dependency d WHERE d.template_id = template;
+    RETURN (SELECT count(*) FROM jsonb_object_keys(step_of));
+END $$;
+
+--
 -- Name: project; Type: TABLE; Schema: plan; Owner: -
 --
 
@@ -1010,6 +1079,19 @@ BEGIN
 END $$;
 
 --
+-- Name: check_stream_editable(uuid, text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.check_stream_editable(project uuid, stream text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+    IF NOT plan.viewer_can_edit_stream(project, stream) THEN
+        PERFORM plan.raise_rule('process_stream_not_editable');
+    END IF;
+END $$;
+
+--
 -- Name: check_text(plan.property, jsonb); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1129,6 +1211,40 @@ BEGIN
 END $$;
 
 --
+-- Name: delete_process_dependency(uuid, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.delete_process_dependency(project uuid, dependency uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    target_stream text := (
+        SELECT s.stream FROM plan.process_dependency d JOIN plan.process_step s ON s.id = d.to_step_id
+        WHERE d.id = dependency AND s.project_id = project);
+BEGIN
+    IF target_stream IS NULL THEN RETURN false; END IF;
+    PERFORM plan.check_stream_editable(project, target_stream);
+    DELETE FROM plan.process_dependency WHERE id = dependency;
+    RETURN true;
+END $$;
+
+--
+-- Name: delete_process_step(uuid, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.delete_process_step(step uuid, project uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    found_stream text := (SELECT s.stream FROM plan.process_step s WHERE s.id = step AND s.project_id = project);
+BEGIN
+    IF found_stream IS NULL THEN RETURN false; END IF;
+    PERFORM plan.check_stream_editable(project, found_stream);
+    DELETE FROM plan.process_step WHERE id = step;
+    RETURN true;
+END $$;
+
+--
 -- Name: derive_registry_area(jsonb, uuid); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1152,6 +1268,51 @@ BEGIN
     RETURN attrs || jsonb_build_object('parcels', parcels, 'buildings', buildings,
                                        'plan_area', plan.parts_area(parcels, buildings)::text);
 END $$;
+
+--
+-- Name: due_milestone_alerts(date); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.due_milestone_alerts(today date) RETURNS TABLE(user_id uuid, event_key text, project_id uuid, milestone_id uuid, kind text, message_nl text, delivery text)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH recipient AS (
+        SELECT m.user_id, po.project_id
+        FROM plan.project_owner po
+        JOIN auth.user_group_member m ON m.user_group_id = po.user_group_id
+        LEFT JOIN auth.alert_preference ap ON ap.user_id = m.user_id
+        WHERE po.superseded_at IS NULL AND coalesce(ap.scope, 'mine') = 'mine'
+        UNION
+        SELECT f.user_id, f.project_id FROM plan.project_follower f
+    ), due AS (
+        SELECT r.user_id, p.id AS project_id, mv.milestone_id, mv.date,
+               coalesce(nullif(btrim(mv.description), ''), 'zonder omschrijving') AS label,
+               CASE WHEN mv.date >= today THEN 'milestone_upcoming' ELSE 'milestone_overdue' END
+                   AS kind
+        FROM recipient r
+        JOIN plan.project p ON p.id = r.project_id AND p.removed_at IS NULL
+        JOIN auth.app_user u ON u.id = r.user_id AND u.active
+        LEFT JOIN auth.municipality_setting s ON s.municipality_code = p.municipality_code
+        JOIN plan.milestone ms ON ms.project_id = p.id
+        JOIN plan.milestone_version mv ON mv.milestone_id = ms.id AND mv.superseded_at IS NULL
+        WHERE (mv.status IN ('planned', 'forecast')
+               AND mv.date BETWEEN today AND today + coalesce(s.alert_lead_days, 14))
+           OR (mv.status = 'planned' AND mv.date < today AND mv.date >= today - 30)
+    )
+    SELECT d.user_id, d.kind || ':' || d.milestone_id || ':' || d.date, d.project_id,
+           d.milestone_id, d.kind,
+           CASE d.kind
+               WHEN 'milestone_upcoming' THEN format(
+                   'Mijlpaal "%s" van project "%s" staat gepland op %s (over %s dagen).',
+                   d.label, plan.alert_project_name(d.project_id), to_char(d.date, 'DD-MM-YYYY'),
+                   d.date - today)
+               ELSE format(
+                   'Mijlpaal "%s" van project "%s" stond gepland op %s en is nog niet gerealiseerd.',
+                   d.label, plan.alert_project_name(d.project_id), to_char(d.date, 'DD-MM-YYYY'))
+           END,
+           coalesce(ap.delivery, 'immediate')
+    FROM due d LEFT JOIN auth.alert_preference ap ON ap.user_id = d.user_id
+$$;
 
 --
 -- Name: edit_target(regclass, text, uuid, date, date, date); Type: FUNCTION; Schema: plan; Owner: -
@@ -1358,6 +1519,79 @@ BEGIN
         END IF;
     END LOOP;
 END $$;
+
+--
+-- Name: forecast_observations(date, integer); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.forecast_observations(cutoff date, step_days integer DEFAULT 182) RETURNS TABLE(project_id uuid, municipality_code text, observed_on date, start_date date, end_date date, finished boolean, training boolean, planned_end date, phase text, planning_status text, plan_type text, dwellings integer, ground_position text)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH projects AS (
+        SELECT p.id, p.municipality_code, p.start_date, p.end_date, p.end_milestone_id,
+               e.status = 'realised' AS finished,
+               e.status = 'realised' AND p.end_date <= cutoff AS training
+        FROM plan.project p
+        JOIN plan.milestone_version e ON e.milestone_id = p.end_milestone_id AND e.superseded_at IS NULL
+        WHERE p.removed_at IS NULL AND p.start_date <= cutoff AND p.start_date < p.end_date),
+    observations AS (
+        SELECT id, cutoff AS observed_on FROM projects WHERE NOT training
+        UNION
+        SELECT id, start_date FROM projects WHERE training
+        UNION
+        SELECT pr.id, d::date FROM projects pr,
+            generate_series(pr.start_date + step_days, pr.end_date - 1, make_interval(days => step_days)) d
+        WHERE pr.training
+        UNION
+        SELECT pr.id, pv.valid_from FROM projects pr
+        JOIN plan.project_version pv ON pv.project_id = pr.id AND pv.superseded_at IS NULL
+        WHERE pr.training AND pv.valid_from > pr.start_date AND pv.valid_from < pr.end_date)
+    SELECT pr.id, pr.municipality_code, o.observed_on, pr.start_date, pr.end_date, pr.finished,
+           pr.training, plan.forecast_planned_end(pr.end_milestone_id, o.observed_on),
+           v.phase, v.planning_status, coalesce((SELECT min(t) FROM unnest(v.plan_types) t), 'none'),
+           s.dwellings, s.ground_position
+    FROM observations o
+    JOIN projects pr ON pr.id = o.id
+    CROSS JOIN LATERAL (
+        SELECT x.phase, x.planning_status, x.plan_types FROM plan.project_version x
+        WHERE x.project_id = pr.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+          AND x.valid_from <= plan.clamp_date(o.observed_on, pr.start_date, pr.end_date)
+        ORDER BY x.valid_from DESC LIMIT 1) v
+    CROSS JOIN LATERAL plan.forecast_size(pr.id) s
+$$;
+
+--
+-- Name: forecast_planned_end(uuid, date); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.forecast_planned_end(end_milestone uuid, on_date date) RETURNS date
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce(plan.milestone_date(end_milestone, (on_date + 1)::timestamptz),
+                    (SELECT mv.date FROM plan.milestone_version mv WHERE mv.milestone_id = end_milestone
+                     ORDER BY mv.recorded_at LIMIT 1))
+$$;
+
+--
+-- Name: forecast_size(uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.forecast_size(project uuid, OUT dwellings integer, OUT ground_position text) RETURNS record
+    LANGUAGE sql STABLE
+    AS $$
+    WITH last_versions AS (
+        SELECT DISTINCT ON (h.id) hv.id, hv.amount, hv.mutation_kind
+        FROM plan.houseblock h JOIN plan.houseblock_version hv
+            ON hv.houseblock_id = h.id AND hv.superseded_at IS NULL
+        WHERE h.project_id = project AND h.removed_at IS NULL
+        ORDER BY h.id, hv.valid_from DESC NULLS LAST)
+    SELECT coalesce((SELECT sum(amount) FROM last_versions WHERE mutation_kind = 'construction'), 0)::integer,
+           coalesce((SELECT o.code FROM last_versions lv
+                     JOIN plan.houseblock_breakdown b ON b.houseblock_version_id = lv.id
+                     JOIN plan.property_option o ON o.id = b.option_id
+                     JOIN plan.property pr ON pr.id = o.property_id AND pr.key = 'ground_position'
+                     GROUP BY o.code ORDER BY sum(b.amount) DESC, o.code LIMIT 1), 'unknown')
+$$;
 
 --
 -- Name: geojson_rd(jsonb); Type: FUNCTION; Schema: plan; Owner: -
@@ -2052,6 +2286,137 @@ CREATE FUNCTION plan.notify_owners(project uuid, kind text, message_nl text, det
 $$;
 
 --
+-- Name: outbox_identity_trigger(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.outbox_identity_trigger() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    kind text := TG_ARGV[0];
+    project uuid := CASE WHEN kind = 'project' THEN NEW.id ELSE (to_jsonb(NEW)->>'project_id')::uuid END;
+BEGIN
+    IF OLD.removed_at IS NULL AND NEW.removed_at IS NOT NULL THEN
+        PERFORM plan.outbox_record(kind, NEW.id, project, 'removed', '{}');
+    ELSIF kind = 'project' AND to_jsonb(OLD)->'municipal_id' IS DISTINCT FROM to_jsonb(NEW)->'municipal_id' THEN
+        PERFORM plan.outbox_record(kind, NEW.id, project, 'changed', ARRAY['municipal_id']);
+    END IF;
+    RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+    RAISE WARNING 'webhook outbox skipped an event (%): %', SQLSTATE, SQLERRM;
+    RETURN NULL;
+END $$;
+
+--
+-- Name: outbox_live_version(text, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.outbox_live_version(kind text, version uuid) RETURNS SETOF integer
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT 1 FROM plan.project_version WHERE kind = 'project' AND id = version
+    UNION ALL SELECT 1 FROM plan.houseblock_version WHERE kind = 'houseblock' AND id = version
+    UNION ALL SELECT 1 FROM plan.milestone_version WHERE kind = 'milestone' AND id = version
+$$;
+
+--
+-- Name: outbox_record(text, uuid, uuid, text, text[]); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.outbox_record(kind text, entity uuid, project uuid, what text, changed text[]) RETURNS void
+    LANGUAGE sql
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    INSERT INTO plan.outbox AS o (entity, entity_id, project_id, municipality_code, change, fields,
+                                  confidentiality_level)
+    SELECT kind, entity, p.id, p.municipality_code, what, changed, plan.project_level_today(p.id)
+    FROM plan.project p WHERE p.id = project
+    ON CONFLICT (tx, entity, entity_id) DO UPDATE SET
+        change = CASE WHEN o.change = 'created' THEN 'created'
+                      WHEN excluded.change = 'removed' THEN 'removed' ELSE o.change END,
+        fields = ARRAY(SELECT DISTINCT f FROM unnest(o.fields || excluded.fields) f ORDER BY f),
+        confidentiality_level = excluded.confidentiality_level
+$$;
+
+--
+-- Name: outbox_version_parts(text, jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.outbox_version_parts(kind text, v jsonb, OUT entity uuid, OUT project uuid, OUT old jsonb, OUT new jsonb, OUT created boolean, OUT project_created boolean) RETURNS record
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    at timestamptz := (v->>'recorded_at')::timestamptz;
+BEGIN
+    IF kind = 'project' THEN
+        entity := (v->>'project_id')::uuid;
+        project := entity;
+        SELECT to_jsonb(o) INTO old FROM plan.project_version o
+        WHERE o.project_id = entity AND o.superseded_at = at
+          AND (o.valid_to_milestone_id::text = v->>'valid_to_milestone_id'
+               OR o.valid_from_milestone_id::text = v->>'valid_from_milestone_id')
+        ORDER BY o.valid_to_milestone_id::text = v->>'valid_to_milestone_id' DESC LIMIT 1;
+        new := v;
+        SELECT p.created_at = at INTO created FROM plan.project p WHERE p.id = entity;
+    ELSIF kind = 'houseblock' THEN
+        entity := (v->>'houseblock_id')::uuid;
+        SELECT h.project_id, h.created_at = at INTO project, created FROM plan.houseblock h WHERE h.id = entity;
+        SELECT publication.houseblock_version_json(o) INTO old FROM plan.houseblock_version o
+        WHERE o.houseblock_id = entity AND o.superseded_at = at
+          AND (o.valid_to_milestone_id::text = v->>'valid_to_milestone_id'
+               OR o.valid_from_milestone_id::text = v->>'valid_from_milestone_id')
+        ORDER BY o.valid_to_milestone_id::text = v->>'valid_to_milestone_id' DESC LIMIT 1;
+        SELECT publication.houseblock_version_json(n) INTO new FROM plan.houseblock_version n
+        WHERE n.id = (v->>'id')::uuid;
+    ELSE
+        entity := (v->>'milestone_id')::uuid;
+        SELECT m.project_id, m.created_at = at INTO project, created FROM plan.milestone m WHERE m.id = entity;
+        SELECT to_jsonb(o) INTO old FROM plan.milestone_version o
+        WHERE o.milestone_id = entity AND o.superseded_at = at LIMIT 1;
+        new := v;
+    END IF;
+    SELECT p.created_at = at INTO project_created FROM plan.project p WHERE p.id = project;
+END $$;
+
+--
+-- Name: outbox_version_trigger(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.outbox_version_trigger() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+DECLARE
+    kind text := TG_ARGV[0];
+    part record;
+    changed text[];
+BEGIN
+    -- a version recorded and replaced in this same transaction is gone: nothing to announce
+    IF NOT EXISTS (SELECT 1 FROM plan.outbox_live_version(kind, NEW.id)) THEN RETURN NULL; END IF;
+    SELECT * INTO part FROM plan.outbox_version_parts(kind, to_jsonb(NEW));
+    IF part.created THEN
+        -- the creation of a project announces the project, not its first milestones and versions
+        IF kind = 'project' OR NOT part.project_created THEN
+            PERFORM plan.outbox_record(kind, part.entity, part.project, 'created', '{}');
+        END IF;
+        RETURN NULL;
+    END IF;
+    changed := ARRAY(SELECT f.field FROM publication.changed_fields(part.old, part.new,
+                                                                    publication.version_skip()) f
+                     WHERE f.field <> '_created' ORDER BY 1);
+    IF part.old IS NULL OR changed <> '{}' THEN
+        PERFORM plan.outbox_record(kind, part.entity, part.project, 'changed', changed);
+    END IF;
+    RETURN NULL;
+EXCEPTION WHEN OTHERS THEN
+    RAISE WARNING 'webhook outbox skipped an event (%): %', SQLSTATE, SQLERRM;
+    RETURN NULL;
+END $$;
+
+--
 -- Name: ownership_line_checks(); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -2198,6 +2563,21 @@ BEGIN
 END $$;
 
 --
+-- Name: process_step_reaches(uuid, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.process_step_reaches(from_step uuid, to_step uuid) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    WITH RECURSIVE later (id) AS (
+        SELECT from_step
+        UNION
+        SELECT d.to_step_id FROM plan.process_dependency d JOIN later l ON d.from_step_id = l.id
+    )
+    SELECT EXISTS (SELECT 1 FROM later WHERE id = to_step)
+$$;
+
+--
 -- Name: access_cache; Type: TABLE; Schema: publication; Owner: -
 --
 
@@ -2237,6 +2617,21 @@ CREATE FUNCTION plan.project_access_rows(day date) RETURNS SETOF publication.acc
     LEFT JOIN LATERAL (
         SELECT array_agg(o.user_group_id ORDER BY o.user_group_id) AS ids FROM plan.project_owner o
         WHERE o.project_id = p.id AND o.superseded_at IS NULL) o ON true
+$$;
+
+--
+-- Name: project_level_today(uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.project_level_today(project uuid) RETURNS smallint
+    LANGUAGE sql STABLE
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT x.confidentiality_level FROM plan.project p
+    JOIN plan.project_version x ON x.project_id = p.id
+    WHERE p.id = project AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+      AND x.valid_from <= plan.clamp_date(current_date, p.start_date, p.end_date)
+    ORDER BY x.valid_from DESC LIMIT 1
 $$;
 
 --
@@ -2428,6 +2823,58 @@ CREATE FUNCTION plan.rebuild_date_cache() RETURNS void
                                          valid_to = plan.milestone_date(v.valid_to_milestone_id)
     WHERE v.superseded_at IS NULL;
 $$;
+
+--
+-- Name: alert_event; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.alert_event (
+    user_id uuid NOT NULL,
+    event_key text NOT NULL,
+    project_id uuid NOT NULL,
+    milestone_id uuid NOT NULL,
+    kind text NOT NULL,
+    message_nl text NOT NULL,
+    delivery text NOT NULL,
+    notice_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    mailed_at timestamp with time zone,
+    CONSTRAINT alert_kind_unknown CHECK ((kind = ANY (ARRAY['milestone_upcoming'::text, 'milestone_overdue'::text])))
+);
+
+--
+-- Name: record_milestone_alerts(date); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.record_milestone_alerts(today date) RETURNS SETOF plan.alert_event
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    events plan.alert_event[];
+    ev plan.alert_event;
+BEGIN
+    WITH ins AS (
+        INSERT INTO plan.alert_event (user_id, event_key, project_id, milestone_id, kind,
+                                      message_nl, delivery)
+        SELECT d.user_id, d.event_key, d.project_id, d.milestone_id, d.kind, d.message_nl,
+               d.delivery
+        FROM plan.due_milestone_alerts(today) d
+        ON CONFLICT DO NOTHING
+        RETURNING *)
+    SELECT array_agg(ins) INTO events FROM ins;
+    FOREACH ev IN ARRAY coalesce(events, '{}') LOOP
+        INSERT INTO plan.notice (user_group_id, project_id, kind, message_nl, details)
+        SELECT g.id, ev.project_id, ev.kind, ev.message_nl,
+               jsonb_build_object('milestone_id', ev.milestone_id, 'event_key', ev.event_key)
+        FROM auth.user_group g JOIN auth.user_group_member m ON m.user_group_id = g.id
+        WHERE g.single_user AND m.user_id = ev.user_id
+        ORDER BY g.id LIMIT 1
+        RETURNING id INTO ev.notice_id;
+        UPDATE plan.alert_event SET notice_id = ev.notice_id
+        WHERE user_id = ev.user_id AND event_key = ev.event_key;
+        RETURN NEXT ev;
+    END LOOP;
+END $$;
 
 --
 -- Name: recorded_at(timestamp with time zone, timestamp with time zone, timestamp with time zone); Type: FUNCTION; Schema: plan; Owner: -
@@ -2729,6 +3176,39 @@ BEGIN
 END $$;
 
 --
+-- Name: save_process_step(uuid, uuid, jsonb, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.save_process_step(step uuid, project uuid, data jsonb, actor uuid) RETURNS uuid
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    old plan.process_step;
+    saved uuid;
+BEGIN
+    PERFORM plan.check_stream_editable(project, data->>'stream');
+    IF step IS NULL THEN
+        INSERT INTO plan.process_step (project_id, stream, name, planned_start, planned_end)
+        VALUES (project, data->>'stream', data->>'name', (data->>'planned_start')::date,
+                (data->>'planned_end')::date)
+        RETURNING id INTO step;
+    ELSE
+        SELECT * INTO old FROM plan.process_step s WHERE s.id = step AND s.project_id = project FOR UPDATE;
+        IF NOT FOUND THEN RETURN NULL; END IF;
+        PERFORM plan.check_stream_editable(project, old.stream);
+    END IF;
+    UPDATE plan.process_step s SET stream = data->>'stream', name = data->>'name',
+        planned_start = (data->>'planned_start')::date, planned_end = (data->>'planned_end')::date,
+        actual_start = (data->>'actual_start')::date, actual_end = (data->>'actual_end')::date,
+        responsible_user_id = (data->>'responsible_user_id')::uuid,
+        responsible_group_id = (data->>'responsible_group_id')::uuid,
+        responsible_organisation = nullif(btrim(data->>'responsible_organisation'), ''),
+        changed_by = actor, changed_at = now()
+    WHERE s.id = step RETURNING s.id INTO saved;
+    RETURN saved;
+END $$;
+
+--
 -- Name: set_milestone(uuid, date, text, text, uuid); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -2965,6 +3445,22 @@ CREATE FUNCTION plan.viewer_can_edit(municipality text, owner_groups uuid[]) RET
 $$;
 
 --
+-- Name: viewer_can_edit_stream(uuid, text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.viewer_can_edit_stream(project uuid, stream text) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce((
+        SELECT CASE WHEN stream = 'public'
+                    THEN plan.viewer_role() <> 'external'
+                         AND plan.viewer_can_edit(p.municipality_code, p.owner_group_ids)
+                    ELSE plan.viewer_role() = 'external' AND p.owner_group_ids && plan.viewer_groups()
+               END
+        FROM publication.projects_at(current_date) p WHERE p.id = project), false)
+$$;
+
+--
 -- Name: viewer_can_see(smallint, text, uuid[]); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -3065,6 +3561,38 @@ CREATE FUNCTION plan.visible_access_ids() RETURNS SETOF uuid
 $$;
 
 --
+-- Name: forecast; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.forecast (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    project_id uuid NOT NULL,
+    computed_at timestamp with time zone DEFAULT now() NOT NULL,
+    observed_on date NOT NULL,
+    model_version text NOT NULL,
+    training_projects integer NOT NULL,
+    planned_end date,
+    p10 date NOT NULL,
+    p50 date NOT NULL,
+    p90 date NOT NULL,
+    drivers jsonb DEFAULT '[]'::jsonb NOT NULL,
+    CONSTRAINT forecast_drivers_not_array CHECK ((jsonb_typeof(drivers) = 'array'::text)),
+    CONSTRAINT forecast_quantiles_out_of_order CHECK (((p10 <= p50) AND (p50 <= p90)))
+);
+
+--
+-- Name: visible_forecast(uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.visible_forecast(project uuid) RETURNS SETOF plan.forecast
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT f.* FROM plan.forecast f
+    WHERE f.project_id = project AND plan.project_visible_today(project)
+    ORDER BY f.computed_at DESC LIMIT 1
+$$;
+
+--
 -- Name: visible_houseblock_ids(); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -3124,6 +3652,33 @@ CREATE FUNCTION plan.visible_project_version_ids() RETURNS SETOF uuid
     SELECT v.id FROM plan.project_version v
     WHERE v.project_id IN (SELECT i FROM plan.visible_access_ids() i)
 $$;
+
+--
+-- Name: webhook_fan_out(integer); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.webhook_fan_out(batch_size integer DEFAULT 500) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    ids uuid[];
+    made integer;
+BEGIN
+    SELECT array_agg(id) INTO ids FROM (
+        SELECT o.id FROM plan.outbox o WHERE o.dispatched_at IS NULL
+        ORDER BY o.occurred_at LIMIT batch_size FOR UPDATE SKIP LOCKED) b;
+    IF ids IS NULL THEN RETURN 0; END IF;
+    INSERT INTO plan.webhook_delivery (subscription_id, outbox_id)
+    SELECT s.id, o.id FROM plan.outbox o
+    JOIN plan.webhook_subscription s ON s.municipality_code = o.municipality_code
+        AND s.active AND o.entity = ANY (s.event_types)
+        AND o.confidentiality_level >= s.max_confidentiality AND s.created_at <= o.occurred_at
+    WHERE o.id = ANY (ids)
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS made = ROW_COUNT;
+    UPDATE plan.outbox SET dispatched_at = now() WHERE id = ANY (ids);
+    RETURN made;
+END $$;
 
 --
 -- Name: bag_address_check(date, uuid[], text); Type: FUNCTION; Schema: publication; Owner: -
@@ -5364,6 +5919,19 @@ CREATE FUNCTION publication.visible_project_ids_in(area public.geometry) RETURNS
 $$;
 
 --
+-- Name: alert_preference; Type: TABLE; Schema: auth; Owner: -
+--
+
+CREATE TABLE auth.alert_preference (
+    user_id uuid NOT NULL,
+    delivery text DEFAULT 'immediate'::text NOT NULL,
+    scope text DEFAULT 'mine'::text NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT alert_delivery_unknown CHECK ((delivery = ANY (ARRAY['immediate'::text, 'daily_digest'::text]))),
+    CONSTRAINT alert_scope_unknown CHECK ((scope = ANY (ARRAY['mine'::text, 'followed'::text])))
+);
+
+--
 -- Name: api_token; Type: TABLE; Schema: auth; Owner: -
 --
 
@@ -5452,6 +6020,8 @@ CREATE TABLE auth.municipality_setting (
     two_factor_required boolean DEFAULT false NOT NULL,
     update_datetime timestamp with time zone DEFAULT now() NOT NULL,
     dashboard_min_bucket integer DEFAULT 3 NOT NULL,
+    alert_lead_days integer DEFAULT 14 NOT NULL,
+    CONSTRAINT alert_lead_days_invalid CHECK (((alert_lead_days >= 0) AND (alert_lead_days <= 365))),
     CONSTRAINT dashboard_min_bucket_invalid CHECK (((dashboard_min_bucket >= 1) AND (dashboard_min_bucket <= 100)))
 );
 
@@ -5920,6 +6490,26 @@ CREATE TABLE plan.notice (
 );
 
 --
+-- Name: outbox; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.outbox (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    tx xid8 DEFAULT pg_current_xact_id() NOT NULL,
+    entity text NOT NULL,
+    entity_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    municipality_code text NOT NULL,
+    change text NOT NULL,
+    fields text[] DEFAULT '{}'::text[] NOT NULL,
+    confidentiality_level smallint,
+    occurred_at timestamp with time zone DEFAULT now() NOT NULL,
+    dispatched_at timestamp with time zone,
+    CONSTRAINT outbox_change_check CHECK ((change = ANY (ARRAY['created'::text, 'changed'::text, 'removed'::text]))),
+    CONSTRAINT outbox_entity_check CHECK ((entity = ANY (ARRAY['project'::text, 'houseblock'::text, 'milestone'::text])))
+);
+
+--
 -- Name: parcel_issue; Type: TABLE; Schema: plan; Owner: -
 --
 
@@ -5956,6 +6546,85 @@ CREATE TABLE plan.price_category (
 );
 
 --
+-- Name: process_dependency; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.process_dependency (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    from_step_id uuid NOT NULL,
+    to_step_id uuid NOT NULL,
+    kind text DEFAULT 'finish_to_start'::text NOT NULL,
+    lag_days integer DEFAULT 0 NOT NULL,
+    CONSTRAINT process_dependency_kind_check CHECK ((kind = ANY (ARRAY['finish_to_start'::text, 'start_to_start'::text]))),
+    CONSTRAINT process_dependency_self CHECK ((from_step_id <> to_step_id))
+);
+
+--
+-- Name: process_step; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.process_step (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    project_id uuid NOT NULL,
+    stream text NOT NULL,
+    name text NOT NULL,
+    planned_start date NOT NULL,
+    planned_end date NOT NULL,
+    actual_start date,
+    actual_end date,
+    responsible_user_id uuid,
+    responsible_group_id uuid,
+    responsible_organisation text,
+    changed_by uuid,
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT process_step_dates_out_of_order CHECK (((planned_end >= planned_start) AND ((actual_end IS NULL) OR ((actual_start IS NOT NULL) AND (actual_end >= actual_start))))),
+    CONSTRAINT process_step_name_check CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT process_step_one_responsible CHECK ((num_nonnulls(responsible_user_id, responsible_group_id, NULLIF(btrim(responsible_organisation), ''::text)) <= 1)),
+    CONSTRAINT process_step_stream_check CHECK ((stream = ANY (ARRAY['public'::text, 'private'::text])))
+);
+
+--
+-- Name: process_template; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.process_template (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    municipality_code text,
+    name text NOT NULL,
+    CONSTRAINT process_template_name_check CHECK ((btrim(name) <> ''::text))
+);
+
+--
+-- Name: process_template_dependency; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.process_template_dependency (
+    template_id uuid NOT NULL,
+    from_position smallint NOT NULL,
+    to_position smallint NOT NULL,
+    kind text DEFAULT 'finish_to_start'::text NOT NULL,
+    lag_days integer DEFAULT 0 NOT NULL,
+    CONSTRAINT process_template_dependency_check CHECK ((from_position < to_position)),
+    CONSTRAINT process_template_dependency_kind_check CHECK ((kind = ANY (ARRAY['finish_to_start'::text, 'start_to_start'::text])))
+);
+
+--
+-- Name: process_template_step; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.process_template_step (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    template_id uuid NOT NULL,
+    "position" smallint NOT NULL,
+    stream text NOT NULL,
+    name text NOT NULL,
+    duration_days integer NOT NULL,
+    CONSTRAINT process_template_step_duration_days_check CHECK ((duration_days >= 0)),
+    CONSTRAINT process_template_step_name_check CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT process_template_step_stream_check CHECK ((stream = ANY (ARRAY['public'::text, 'private'::text])))
+);
+
+--
 -- Name: project_building; Type: TABLE; Schema: plan; Owner: -
 --
 
@@ -5963,6 +6632,16 @@ CREATE TABLE plan.project_building (
     project_version_id uuid NOT NULL,
     identificatie text NOT NULL,
     building_geometry public.geometry(MultiPolygon,28992) NOT NULL
+);
+
+--
+-- Name: project_follower; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.project_follower (
+    project_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    followed_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
@@ -6018,6 +6697,68 @@ CREATE TABLE plan.registry_version (
     ingest_run_id bigint,
     summary jsonb DEFAULT '[]'::jsonb NOT NULL,
     CONSTRAINT registry_version_source_check CHECK ((source = ANY (ARRAY['brk'::text, 'bag'::text])))
+);
+
+--
+-- Name: webhook_attempt; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.webhook_attempt (
+    id bigint NOT NULL,
+    delivery_id uuid NOT NULL,
+    attempted_at timestamp with time zone DEFAULT now() NOT NULL,
+    status_code integer,
+    error text,
+    duration_ms integer NOT NULL
+);
+
+--
+-- Name: webhook_attempt_id_seq; Type: SEQUENCE; Schema: plan; Owner: -
+--
+
+ALTER TABLE plan.webhook_attempt ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME plan.webhook_attempt_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: webhook_delivery; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.webhook_delivery (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    subscription_id uuid NOT NULL,
+    outbox_id uuid NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
+    delivered_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT webhook_delivery_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'delivered'::text, 'failed'::text])))
+);
+
+--
+-- Name: webhook_subscription; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.webhook_subscription (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    municipality_code text NOT NULL,
+    name text NOT NULL,
+    url text NOT NULL,
+    secret text NOT NULL,
+    event_types text[] NOT NULL,
+    max_confidentiality smallint DEFAULT 7 NOT NULL,
+    active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid,
+    CONSTRAINT webhook_event_types_invalid CHECK (((cardinality(event_types) > 0) AND (event_types <@ ARRAY['project'::text, 'houseblock'::text, 'milestone'::text]))),
+    CONSTRAINT webhook_name_blank CHECK ((btrim(name) <> ''::text)),
+    CONSTRAINT webhook_url_invalid CHECK ((url ~ '^https?://[^\s/]+'::text))
 );
 
 --
@@ -6506,6 +7247,13 @@ CREATE TABLE ref.rule (
 );
 
 --
+-- Name: alert_preference alert_preference_pkey; Type: CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.alert_preference
+    ADD CONSTRAINT alert_preference_pkey PRIMARY KEY (user_id);
+
+--
 -- Name: api_token api_token_hash_taken; Type: CONSTRAINT; Schema: auth; Owner: -
 --
 
@@ -6716,6 +7464,13 @@ ALTER TABLE ONLY meta.schema_migration
     ADD CONSTRAINT schema_migration_pkey PRIMARY KEY (version);
 
 --
+-- Name: alert_event alert_event_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.alert_event
+    ADD CONSTRAINT alert_event_pkey PRIMARY KEY (user_id, event_key);
+
+--
 -- Name: dashboard_blueprint blueprint_name_taken; Type: CONSTRAINT; Schema: plan; Owner: -
 --
 
@@ -6756,6 +7511,13 @@ ALTER TABLE ONLY plan.delivery_option_mapping
 
 ALTER TABLE ONLY plan.delivery_price_mapping
     ADD CONSTRAINT delivery_price_mapping_pkey PRIMARY KEY (municipality_code, template_id, price_category_id);
+
+--
+-- Name: forecast forecast_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.forecast
+    ADD CONSTRAINT forecast_pkey PRIMARY KEY (id);
 
 --
 -- Name: goal_category goal_category_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
@@ -6842,6 +7604,20 @@ ALTER TABLE ONLY plan.notice
     ADD CONSTRAINT notice_pkey PRIMARY KEY (id);
 
 --
+-- Name: outbox outbox_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.outbox
+    ADD CONSTRAINT outbox_pkey PRIMARY KEY (id);
+
+--
+-- Name: outbox outbox_tx_entity_key; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.outbox
+    ADD CONSTRAINT outbox_tx_entity_key UNIQUE (tx, entity, entity_id);
+
+--
 -- Name: parcel_issue parcel_issue_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
 --
 
@@ -6863,11 +7639,74 @@ ALTER TABLE ONLY plan.price_category
     ADD CONSTRAINT price_category_pkey PRIMARY KEY (id);
 
 --
+-- Name: process_dependency process_dependency_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_dependency
+    ADD CONSTRAINT process_dependency_pkey PRIMARY KEY (id);
+
+--
+-- Name: process_dependency process_dependency_twice; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_dependency
+    ADD CONSTRAINT process_dependency_twice UNIQUE (from_step_id, to_step_id);
+
+--
+-- Name: process_step process_step_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_step
+    ADD CONSTRAINT process_step_pkey PRIMARY KEY (id);
+
+--
+-- Name: process_template_dependency process_template_dependency_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_template_dependency
+    ADD CONSTRAINT process_template_dependency_pkey PRIMARY KEY (template_id, from_position, to_position);
+
+--
+-- Name: process_template process_template_municipality_code_name_key; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_template
+    ADD CONSTRAINT process_template_municipality_code_name_key UNIQUE NULLS NOT DISTINCT (municipality_code, name);
+
+--
+-- Name: process_template process_template_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_template
+    ADD CONSTRAINT process_template_pkey PRIMARY KEY (id);
+
+--
+-- Name: process_template_step process_template_step_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_template_step
+    ADD CONSTRAINT process_template_step_pkey PRIMARY KEY (id);
+
+--
+-- Name: process_template_step process_template_step_template_id_position_key; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_template_step
+    ADD CONSTRAINT process_template_step_template_id_position_key UNIQUE (template_id, "position");
+
+--
 -- Name: project_building project_building_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
 --
 
 ALTER TABLE ONLY plan.project_building
     ADD CONSTRAINT project_building_pkey PRIMARY KEY (project_version_id, identificatie);
+
+--
+-- Name: project_follower project_follower_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_follower
+    ADD CONSTRAINT project_follower_pkey PRIMARY KEY (project_id, user_id);
 
 --
 -- Name: project project_municipal_id_taken; Type: CONSTRAINT; Schema: plan; Owner: -
@@ -6938,6 +7777,41 @@ ALTER TABLE ONLY plan.property
 
 ALTER TABLE ONLY plan.registry_version
     ADD CONSTRAINT registry_version_pkey PRIMARY KEY (project_version_id);
+
+--
+-- Name: webhook_attempt webhook_attempt_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.webhook_attempt
+    ADD CONSTRAINT webhook_attempt_pkey PRIMARY KEY (id);
+
+--
+-- Name: webhook_delivery webhook_delivery_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.webhook_delivery
+    ADD CONSTRAINT webhook_delivery_pkey PRIMARY KEY (id);
+
+--
+-- Name: webhook_delivery webhook_delivery_subscription_outbox_key; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.webhook_delivery
+    ADD CONSTRAINT webhook_delivery_subscription_outbox_key UNIQUE (subscription_id, outbox_id);
+
+--
+-- Name: webhook_subscription webhook_name_taken; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.webhook_subscription
+    ADD CONSTRAINT webhook_name_taken UNIQUE (municipality_code, name);
+
+--
+-- Name: webhook_subscription webhook_subscription_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.webhook_subscription
+    ADD CONSTRAINT webhook_subscription_pkey PRIMARY KEY (id);
 
 --
 -- Name: access_cache access_cache_pkey; Type: CONSTRAINT; Schema: publication; Owner: -
@@ -7276,10 +8150,22 @@ CREATE INDEX perceel_geometry_idx ON brk.perceel USING gist (geometry);
 CREATE INDEX run_source_started_at_idx ON ingest.run USING btree (source, started_at DESC);
 
 --
+-- Name: alert_event_unmailed; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX alert_event_unmailed ON plan.alert_event USING btree (user_id) WHERE (mailed_at IS NULL);
+
+--
 -- Name: dashboard_blueprint_share_group; Type: INDEX; Schema: plan; Owner: -
 --
 
 CREATE INDEX dashboard_blueprint_share_group ON plan.dashboard_blueprint_share USING btree (user_group_id);
+
+--
+-- Name: forecast_project_latest; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX forecast_project_latest ON plan.forecast USING btree (project_id, computed_at DESC);
 
 --
 -- Name: goal_category_name_taken; Type: INDEX; Schema: plan; Owner: -
@@ -7372,16 +8258,40 @@ CREATE INDEX notice_project_id_idx ON plan.notice USING btree (project_id);
 CREATE INDEX notice_unread ON plan.notice USING btree (user_group_id, created_at DESC) WHERE (read_at IS NULL);
 
 --
+-- Name: outbox_pending; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX outbox_pending ON plan.outbox USING btree (occurred_at) WHERE (dispatched_at IS NULL);
+
+--
 -- Name: parcel_issue_designation; Type: INDEX; Schema: plan; Owner: -
 --
 
 CREATE UNIQUE INDEX parcel_issue_designation ON plan.parcel_issue USING btree (project_id, cadastral_municipality_code, section, parcel_number);
 
 --
+-- Name: process_dependency_to_idx; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX process_dependency_to_idx ON plan.process_dependency USING btree (to_step_id);
+
+--
+-- Name: process_step_project_idx; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX process_step_project_idx ON plan.process_step USING btree (project_id);
+
+--
 -- Name: project_end_milestone_idx; Type: INDEX; Schema: plan; Owner: -
 --
 
 CREATE INDEX project_end_milestone_idx ON plan.project USING btree (end_milestone_id);
+
+--
+-- Name: project_follower_user_id_idx; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX project_follower_user_id_idx ON plan.project_follower USING btree (user_id);
 
 --
 -- Name: project_owner_current; Type: INDEX; Schema: plan; Owner: -
@@ -7436,6 +8346,24 @@ CREATE INDEX project_version_to_milestone_idx ON plan.project_version USING btre
 --
 
 CREATE UNIQUE INDEX property_name_taken ON plan.property USING btree (COALESCE(municipality_code, ''::text), object_type, lower(name)) WHERE (disabled_at IS NULL);
+
+--
+-- Name: webhook_attempt_delivery_id_idx; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX webhook_attempt_delivery_id_idx ON plan.webhook_attempt USING btree (delivery_id);
+
+--
+-- Name: webhook_delivery_due; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX webhook_delivery_due ON plan.webhook_delivery USING btree (next_attempt_at) WHERE (status = 'pending'::text);
+
+--
+-- Name: webhook_delivery_subscription_id_created_at_idx; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX webhook_delivery_subscription_id_created_at_idx ON plan.webhook_delivery USING btree (subscription_id, created_at DESC);
 
 --
 -- Name: houseblock_cache_geometry_idx; Type: INDEX; Schema: publication; Owner: -
@@ -7684,6 +8612,36 @@ CREATE CONSTRAINT TRIGGER milestone_periods AFTER INSERT ON plan.milestone_versi
 CREATE TRIGGER milestone_version_checks BEFORE INSERT ON plan.milestone_version FOR EACH ROW EXECUTE FUNCTION plan.milestone_version_checks();
 
 --
+-- Name: houseblock_version outbox_event; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER outbox_event AFTER INSERT ON plan.houseblock_version DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION plan.outbox_version_trigger('houseblock');
+
+--
+-- Name: milestone_version outbox_event; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER outbox_event AFTER INSERT ON plan.milestone_version DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION plan.outbox_version_trigger('milestone');
+
+--
+-- Name: project_version outbox_event; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER outbox_event AFTER INSERT ON plan.project_version DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION plan.outbox_version_trigger('project');
+
+--
+-- Name: houseblock outbox_identity; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER outbox_identity AFTER UPDATE ON plan.houseblock DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION plan.outbox_identity_trigger('houseblock');
+
+--
+-- Name: project outbox_identity; Type: TRIGGER; Schema: plan; Owner: -
+--
+
+CREATE CONSTRAINT TRIGGER outbox_identity AFTER UPDATE ON plan.project DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION plan.outbox_identity_trigger('project');
+
+--
 -- Name: houseblock_ownership_line ownership_line_checks; Type: TRIGGER; Schema: plan; Owner: -
 --
 
@@ -7712,6 +8670,13 @@ CREATE TRIGGER project_version_checks BEFORE INSERT OR UPDATE ON plan.project_ve
 --
 
 CREATE TRIGGER project_version_dates BEFORE INSERT ON plan.project_version FOR EACH ROW EXECUTE FUNCTION plan.version_dates_trigger();
+
+--
+-- Name: alert_preference alert_preference_user_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
+--
+
+ALTER TABLE ONLY auth.alert_preference
+    ADD CONSTRAINT alert_preference_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.app_user(id) ON DELETE CASCADE;
 
 --
 -- Name: api_token api_token_user_id_fkey; Type: FK CONSTRAINT; Schema: auth; Owner: -
@@ -7861,6 +8826,34 @@ ALTER TABLE ONLY ingest.staged_feature
     ADD CONSTRAINT staged_feature_run_id_fkey FOREIGN KEY (run_id) REFERENCES ingest.run(id) ON DELETE CASCADE;
 
 --
+-- Name: alert_event alert_event_milestone_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.alert_event
+    ADD CONSTRAINT alert_event_milestone_id_fkey FOREIGN KEY (milestone_id) REFERENCES plan.milestone(id) ON DELETE CASCADE;
+
+--
+-- Name: alert_event alert_event_notice_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.alert_event
+    ADD CONSTRAINT alert_event_notice_id_fkey FOREIGN KEY (notice_id) REFERENCES plan.notice(id) ON DELETE SET NULL;
+
+--
+-- Name: alert_event alert_event_project_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.alert_event
+    ADD CONSTRAINT alert_event_project_id_fkey FOREIGN KEY (project_id) REFERENCES plan.project(id) ON DELETE CASCADE;
+
+--
+-- Name: alert_event alert_event_user_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.alert_event
+    ADD CONSTRAINT alert_event_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.app_user(id) ON DELETE CASCADE;
+
+--
 -- Name: project_version area_source_unknown; Type: FK CONSTRAINT; Schema: plan; Owner: -
 --
 
@@ -7978,6 +8971,13 @@ ALTER TABLE ONLY plan.delivery_price_mapping
 
 ALTER TABLE ONLY plan.delivery_price_mapping
     ADD CONSTRAINT delivery_price_mapping_template_id_fkey FOREIGN KEY (template_id) REFERENCES ref.delivery_template(id) ON DELETE CASCADE;
+
+--
+-- Name: forecast forecast_project_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.forecast
+    ADD CONSTRAINT forecast_project_id_fkey FOREIGN KEY (project_id) REFERENCES plan.project(id) ON DELETE CASCADE;
 
 --
 -- Name: goal_category goal_category_created_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
@@ -8190,6 +9190,13 @@ ALTER TABLE ONLY plan.notice
     ADD CONSTRAINT notice_user_group_id_fkey FOREIGN KEY (user_group_id) REFERENCES auth.user_group(id) ON DELETE CASCADE;
 
 --
+-- Name: outbox outbox_project_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.outbox
+    ADD CONSTRAINT outbox_project_id_fkey FOREIGN KEY (project_id) REFERENCES plan.project(id) ON DELETE CASCADE;
+
+--
 -- Name: houseblock_ownership_line ownership_type_unknown; Type: FK CONSTRAINT; Schema: plan; Owner: -
 --
 
@@ -8246,6 +9253,76 @@ ALTER TABLE ONLY plan.project_version
     ADD CONSTRAINT priority_unknown FOREIGN KEY (priority) REFERENCES ref.priority(code);
 
 --
+-- Name: process_dependency process_dependency_from_step_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_dependency
+    ADD CONSTRAINT process_dependency_from_step_id_fkey FOREIGN KEY (from_step_id) REFERENCES plan.process_step(id) ON DELETE CASCADE;
+
+--
+-- Name: process_dependency process_dependency_to_step_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_dependency
+    ADD CONSTRAINT process_dependency_to_step_id_fkey FOREIGN KEY (to_step_id) REFERENCES plan.process_step(id) ON DELETE CASCADE;
+
+--
+-- Name: process_step process_step_project_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_step
+    ADD CONSTRAINT process_step_project_id_fkey FOREIGN KEY (project_id) REFERENCES plan.project(id) ON DELETE CASCADE;
+
+--
+-- Name: process_step process_step_responsible_group_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_step
+    ADD CONSTRAINT process_step_responsible_group_id_fkey FOREIGN KEY (responsible_group_id) REFERENCES auth.user_group(id) ON DELETE SET NULL;
+
+--
+-- Name: process_step process_step_responsible_user_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_step
+    ADD CONSTRAINT process_step_responsible_user_id_fkey FOREIGN KEY (responsible_user_id) REFERENCES auth.app_user(id) ON DELETE SET NULL;
+
+--
+-- Name: process_template_dependency process_template_dependency_template_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_template_dependency
+    ADD CONSTRAINT process_template_dependency_template_id_fkey FOREIGN KEY (template_id) REFERENCES plan.process_template(id) ON DELETE CASCADE;
+
+--
+-- Name: process_template_dependency process_template_dependency_template_id_from_position_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_template_dependency
+    ADD CONSTRAINT process_template_dependency_template_id_from_position_fkey FOREIGN KEY (template_id, from_position) REFERENCES plan.process_template_step(template_id, "position");
+
+--
+-- Name: process_template_dependency process_template_dependency_template_id_to_position_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_template_dependency
+    ADD CONSTRAINT process_template_dependency_template_id_to_position_fkey FOREIGN KEY (template_id, to_position) REFERENCES plan.process_template_step(template_id, "position");
+
+--
+-- Name: process_template process_template_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_template
+    ADD CONSTRAINT process_template_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code) ON DELETE CASCADE;
+
+--
+-- Name: process_template_step process_template_step_template_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_template_step
+    ADD CONSTRAINT process_template_step_template_id_fkey FOREIGN KEY (template_id) REFERENCES plan.process_template(id) ON DELETE CASCADE;
+
+--
 -- Name: project_building project_building_project_version_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
 --
 
@@ -8265,6 +9342,20 @@ ALTER TABLE ONLY plan.project
 
 ALTER TABLE ONLY plan.project
     ADD CONSTRAINT project_end_milestone_fk FOREIGN KEY (end_milestone_id) REFERENCES plan.milestone(id) DEFERRABLE INITIALLY DEFERRED;
+
+--
+-- Name: project_follower project_follower_project_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_follower
+    ADD CONSTRAINT project_follower_project_id_fkey FOREIGN KEY (project_id) REFERENCES plan.project(id) ON DELETE CASCADE;
+
+--
+-- Name: project_follower project_follower_user_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.project_follower
+    ADD CONSTRAINT project_follower_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.app_user(id) ON DELETE CASCADE;
 
 --
 -- Name: project project_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
@@ -8377,6 +9468,48 @@ ALTER TABLE ONLY plan.registry_version
 
 ALTER TABLE ONLY plan.registry_version
     ADD CONSTRAINT registry_version_project_version_id_fkey FOREIGN KEY (project_version_id) REFERENCES plan.project_version(id) ON DELETE CASCADE;
+
+--
+-- Name: webhook_attempt webhook_attempt_delivery_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.webhook_attempt
+    ADD CONSTRAINT webhook_attempt_delivery_id_fkey FOREIGN KEY (delivery_id) REFERENCES plan.webhook_delivery(id) ON DELETE CASCADE;
+
+--
+-- Name: webhook_delivery webhook_delivery_outbox_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.webhook_delivery
+    ADD CONSTRAINT webhook_delivery_outbox_id_fkey FOREIGN KEY (outbox_id) REFERENCES plan.outbox(id) ON DELETE CASCADE;
+
+--
+-- Name: webhook_delivery webhook_delivery_subscription_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.webhook_delivery
+    ADD CONSTRAINT webhook_delivery_subscription_id_fkey FOREIGN KEY (subscription_id) REFERENCES plan.webhook_subscription(id) ON DELETE CASCADE;
+
+--
+-- Name: webhook_subscription webhook_subscription_created_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.webhook_subscription
+    ADD CONSTRAINT webhook_subscription_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.app_user(id) ON DELETE SET NULL;
+
+--
+-- Name: webhook_subscription webhook_subscription_max_confidentiality_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.webhook_subscription
+    ADD CONSTRAINT webhook_subscription_max_confidentiality_fkey FOREIGN KEY (max_confidentiality) REFERENCES ref.confidentiality_level(rank);
+
+--
+-- Name: webhook_subscription webhook_subscription_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.webhook_subscription
+    ADD CONSTRAINT webhook_subscription_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
 
 --
 -- Name: job job_owner_id_fkey; Type: FK CONSTRAINT; Schema: pygeoapi; Owner: -

@@ -59,6 +59,7 @@ def configure_blueprints(app: Flask) -> None:
     from webapp.home import bp as home_bp
     from webapp.sso import bp as sso_bp
     from webapp.styles import bp as styles_bp
+    from webapp.webhooks import bp as webhooks_bp
 
     app.context_processor(layout.layout_context)
     app.register_blueprint(home_bp)
@@ -66,29 +67,36 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(account_bp)
     app.register_blueprint(sso_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(webhooks_bp)
     app.register_blueprint(styles_bp)
     register_editor(app)
     register_public(app)
 
 
 def register_editor(app: Flask) -> None:
+    from webapp.alerts import bp as alerts_bp
     from webapp.dashboards import bp as dashboards_bp
     from webapp.exports import bp as exports_bp
+    from webapp.forecasts import bp as forecasts_bp
     from webapp.goals import bp as goals_bp
     from webapp.houseblocks import bp as houseblocks_bp
     from webapp.imports import bp as imports_bp
     from webapp.milestones import bp as milestones_bp
     from webapp.projects import bp as projects_bp
     from webapp.registries import bp as registries_bp
+    from webapp.streams import bp as streams_bp
 
     app.register_blueprint(projects_bp)
     app.register_blueprint(houseblocks_bp)
     app.register_blueprint(milestones_bp)
     app.register_blueprint(imports_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(forecasts_bp)
     app.register_blueprint(registries_bp)
     app.register_blueprint(dashboards_bp)
     app.register_blueprint(goals_bp)
+    app.register_blueprint(streams_bp)
+    app.register_blueprint(alerts_bp)
 
 
 def register_public(app: Flask) -> None:

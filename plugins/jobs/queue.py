@@ -8,8 +8,10 @@ import procrastinate
 import psycopg
 from procrastinate import JobContext
 
+from plugins.jobs import forecasts
 from plugins.jobs import runner
 from plugins.jobs import store
+from plugins.jobs import webhooks
 
 LOGGER = logging.getLogger(__name__)
 QUEUE = "api_jobs"
@@ -68,4 +70,8 @@ def make_app(conninfo: str, **pool: Any) -> procrastinate.App:
     app.periodic(cron="*/5 * * * *")(stalled)
     prune = app.task(name=PRUNE_JOBS, queue=QUEUE, pass_context=True)(prune_api_jobs)
     app.periodic(cron="17 3 * * *")(prune)
+    send = app.task(name=webhooks.SEND_WEBHOOKS, queue=QUEUE, pass_context=True)
+    app.periodic(cron="* * * * *")(send(webhooks.send_webhooks))  # outgoing webhooks
+    refresh = app.task(name=forecasts.REFRESH_FORECASTS, queue=QUEUE, pass_context=True)
+    app.periodic(cron=forecasts.CRON)(refresh(forecasts.refresh_forecasts))  # lead-time forecasts
     return app

@@ -52,6 +52,9 @@ NEUTRAL = {
     "goal_id": "00000000-0000-7000-8000-000000000000",
     "component": "map",  # dashboard data endpoints
     "fmt": "csv",
+    "subscription_id": "00000000-0000-7000-8000-000000000000",  # webhooks (admin)
+    "step_id": "00000000-0000-7000-8000-000000000000",  # process streams
+    "dependency_id": "00000000-0000-7000-8000-000000000000",
 }
 
 

@@ -1,0 +1,6 @@
+-- Lead-time forecasts: written by the forecast command and the worker (web-app role), shown by the
+-- web app through plan.visible_forecast (the access rule); not an API collection, so not for the reader.
+
+REVOKE ALL ON plan.forecast FROM diwi_reader;
+REVOKE ALL ON FUNCTION plan.visible_forecast(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION plan.visible_forecast(uuid) TO diwi_webapp;
