@@ -7,10 +7,6 @@ from psycopg.rows import dict_row
 
 LOGGER = logging.getLogger(__name__)
 FOLLOW_PARCELS_SQL = "SELECT * FROM plan.follow_parcel_changes(%s)"
-HAS_FOLLOW_PARCELS_SQL = """
-    SELECT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-                   WHERE n.nspname = 'plan' AND p.proname = 'follow_parcel_changes')
-"""
 
 
 def merge_run(
@@ -35,7 +31,7 @@ def follow_up(conn: psycopg.Connection, run: dict) -> dict:
     if run["source"] == "bag" and run["protocol"] == "ogcapi":
         resolved = conn.execute("SELECT ingest.resolve_pand_hrefs()").fetchone()[0]
         result["pandidentificatie_resolved"] = resolved
-    if run["source"] == "brk" and conn.execute(HAS_FOLLOW_PARCELS_SQL).fetchone()[0]:
+    if run["source"] == "brk":
         rows = conn.cursor(row_factory=dict_row).execute(FOLLOW_PARCELS_SQL, (run["id"],))
         result["parcel_follow_up"] = rows.fetchall()
     return result

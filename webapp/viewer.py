@@ -1,9 +1,14 @@
 """Who is looking: the viewer handed to plan.set_viewer and to the pygeoapi provider."""
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 import psycopg
 from flask import Flask
+from flask import abort
+from flask import current_app
+from flask_security import current_user
 
 from webapp import db
 
@@ -66,3 +71,24 @@ def set_viewer(conn: psycopg.Connection, viewer: dict | None) -> None:
             viewer["user_id"],
         ),
     )
+
+
+def required_viewer() -> dict:
+    """The viewer of the signed-in user with a role; 403 otherwise (also when signed out)."""
+    viewer = viewer_for(current_user)
+    if viewer is None:
+        abort(403)
+    return viewer
+
+
+def with_viewer(view: Callable) -> Callable:
+    """A view for signed-in users with a role: it gets their viewer dict as first argument;
+    signed-out visitors go to the login page, users without a role get 403."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        return view(required_viewer(), *args, **kwargs)
+
+    return wrapped

@@ -53,7 +53,6 @@ MAX_CELLS = 16_000_000
 INPUT_KEYS = {"municipality_code", "region_code", "reference_date", "cell_size"}
 MUNICIPALITY_RE = re.compile(r"^GM\d{4}$")
 REGION_RE = re.compile(r"^[A-Za-z0-9_]{1,40}$")
-POINTS_FUNCTION = "publication.dashboard_capacity_points(date, jsonb, double precision)"
 # Visible projects spread over their plan area (the viewer may see it); the counted projects the
 # viewer may not see only as the cell-centre points publication.dashboard_capacity_points gives.
 VISIBLE_SQL = (
@@ -246,11 +245,6 @@ def resolve_area(
     raise ProcessorExecuteError(user_msg="Geef municipality_code of region_code.")
 
 
-def has_points_function(conn: psycopg.Connection) -> bool:
-    row = conn.execute("SELECT to_regprocedure(%s) IS NOT NULL", (POINTS_FUNCTION,)).fetchone()
-    return bool(row[0])
-
-
 def min_projects(conn: psycopg.Connection, day: date, municipality: str) -> int:
     """k of the municipality as publication.dashboard reports it (3 when not available)."""
     conn.execute("SAVEPOINT min_bucket")
@@ -270,12 +264,7 @@ def cell_rows(
     conn: psycopg.Connection, area: Area, day: date, size: float
 ) -> tuple[list[tuple], int]:
     """(i, j, net amount, projects, hidden projects) per grid cell, and k (largest of the area)."""
-    points = VISIBLE_SQL
-    if has_points_function(conn):
-        points = f"{VISIBLE_SQL} UNION ALL {HIDDEN_SQL}"
-    else:  # pragma: no cover - the aggregates part of issue 6 provides it
-        LOGGER.warning("no %s: the raster holds visible projects only", POINTS_FUNCTION)
-    sql = CELLS_SQL.format(points=points)
+    sql = CELLS_SQL.format(points=f"{VISIBLE_SQL} UNION ALL {HIDDEN_SQL}")
     rows: dict[tuple[int, int], list] = {}
     k = 3
     for code in area.municipality_codes:

@@ -12,8 +12,8 @@ from psycopg.rows import dict_row
 
 from webapp import db
 from webapp.alerts import bp
+from webapp.viewer import required_viewer
 from webapp.viewer import set_viewer
-from webapp.viewer import viewer_for
 
 DELIVERIES = {
     "immediate": "Direct, één e-mail per melding",
@@ -53,14 +53,6 @@ UNFOLLOW_SQL = (
 )
 
 
-def signed_in_viewer() -> dict:
-    """The viewer of a signed-in user with a role; 403 otherwise."""
-    viewer = viewer_for(current_user)
-    if viewer is None:
-        abort(403)
-    return viewer
-
-
 def require_csrf() -> None:
     from webapp.projects.forms import csrf_ok
 
@@ -71,7 +63,7 @@ def require_csrf() -> None:
 @bp.get("/voorkeuren")
 def preferences() -> str:
     """The viewer's alert preferences and the projects they may follow."""
-    viewer = signed_in_viewer()
+    viewer = required_viewer()
     with db.connection() as conn:
         set_viewer(conn, viewer)
         cur = conn.cursor(row_factory=dict_row)
@@ -90,7 +82,7 @@ def preferences() -> str:
 @bp.post("/voorkeuren")
 def save_preferences() -> ResponseReturnValue:
     """Store how and about which projects the viewer gets alerts."""
-    viewer = signed_in_viewer()
+    viewer = required_viewer()
     require_csrf()
     delivery, scope = request.form.get("delivery"), request.form.get("scope")
     if delivery not in DELIVERIES or scope not in SCOPES:
@@ -104,7 +96,7 @@ def save_preferences() -> ResponseReturnValue:
 @bp.post("/volgen/<uuid:project_id>")
 def toggle_follow(project_id) -> ResponseReturnValue:
     """Follow (follow=1) or stop following a project the viewer may see."""
-    viewer = signed_in_viewer()
+    viewer = required_viewer()
     require_csrf()
     follow = request.form.get("follow") == "1"
     params = {"project": project_id, "user": viewer["user_id"]}

@@ -9,6 +9,18 @@ from psycopg.types.json import Jsonb
 from webapp import db
 from webapp.viewer import set_viewer
 
+# the project dashboard's components (each only when the role may use it)
+PROJECT_COMPONENTS = (
+    "capacity",
+    "target_group",
+    "physical_appearance",
+    "house_type",
+    "ownership",
+    "price_purchase",
+    "price_rent",
+    "deliveries",
+)
+
 LOGGER = logging.getLogger(__name__)
 
 COMPONENTS_SQL = """
@@ -17,7 +29,6 @@ COMPONENTS_SQL = """
 """
 DASHBOARD_SQL = "SELECT publication.dashboard(%s, %s, %s, %s)"
 GOALS_SQL = "SELECT publication.goal_progress(%s, NULL, %s::uuid[])"
-EXISTS_SQL = "SELECT to_regprocedure(%s) IS NOT NULL"
 CATEGORIES_SQL = """
     SELECT id::text, name FROM plan.goal_category
     WHERE municipality_code = %s AND removed_at IS NULL ORDER BY sort_order, name
@@ -64,27 +75,16 @@ def result(viewer: dict | None, key: str, reference_date: date, filters: dict, o
     return results(viewer, reference_date, [(key, filters, options)])[0]
 
 
-def goals_available() -> bool:
-    """Whether helper goals' evaluation exists in this database."""
-    with db.connection() as conn:
-        signature = "publication.goal_progress(date,uuid[],uuid[])"
-        return conn.execute(EXISTS_SQL, (signature,)).fetchone()[0]
-
-
 def goal_cards(viewer: dict | None, reference_date: date, category_ids: list[str] | None) -> list:
-    """The goals (with progress) of the given categories (None: all), [] without goals support."""
-    if not goals_available():
-        return []
+    """The goals (with progress) of the given categories (None: all)."""
     with db.connection() as conn, conn.transaction():
         set_viewer(conn, viewer)
         return conn.execute(GOALS_SQL, (reference_date, category_ids)).fetchone()[0] or []
 
 
 def goal_categories(municipality_code: str) -> list[tuple[str, str]]:
-    """The municipality's goal categories (id, name); [] without goals support."""
+    """The municipality's goal categories (id, name)."""
     with db.connection() as conn:
-        if not conn.execute("SELECT to_regclass('plan.goal_category') IS NOT NULL").fetchone()[0]:
-            return []
         return [tuple(r) for r in conn.execute(CATEGORIES_SQL, (municipality_code,))]
 
 

@@ -2,19 +2,15 @@
 
 import csv
 import io
-from collections.abc import Callable
 from datetime import date
-from functools import wraps
 from urllib.parse import urlencode
 
 from flask import Response
 from flask import abort
-from flask import current_app
 from flask import jsonify
 from flask import render_template
 from flask import request
 from flask import url_for
-from flask_security import current_user
 
 from webapp.dashboards import blueprint_queries
 from webapp.dashboards import bp
@@ -22,34 +18,7 @@ from webapp.dashboards import charts
 from webapp.dashboards import filters as flt
 from webapp.dashboards import panels
 from webapp.dashboards import queries
-from webapp.viewer import viewer_for
-
-# the project dashboard's components (each only when the role may use it)
-PROJECT_COMPONENTS = (
-    "capacity",
-    "target_group",
-    "physical_appearance",
-    "house_type",
-    "ownership",
-    "price_purchase",
-    "price_rent",
-    "deliveries",
-)
-
-
-def signed_in(view: Callable) -> Callable:
-    """Only signed-in users with a role; the view gets their viewer dict."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated:
-            return current_app.login_manager.unauthorized()
-        viewer = viewer_for(current_user)
-        if viewer is None:
-            abort(403)
-        return view(viewer, *args, **kwargs)
-
-    return wrapped
+from webapp.viewer import with_viewer
 
 
 def page_context(viewer: dict, reference_date: date, page_filters: dict) -> dict:
@@ -63,23 +32,19 @@ def page_context(viewer: dict, reference_date: date, page_filters: dict) -> dict
     }
 
 
-def pdf_url(**extra: str) -> str | None:
-    """The PDF of this page (helper "reports"' /rapport/dashboard.pdf), when that part exists."""
-    if "reports" not in current_app.blueprints:
-        return None
+def pdf_url(**extra: str) -> str:
+    """The PDF of this page (/rapport/dashboard.pdf with the page's own query)."""
     args = [(k, v) for k, v in extra.items()] + list(request.args.items(multi=True))
     return url_for("reports.dashboard_pdf") + "?" + urlencode(args)
 
 
-def goals_css() -> str | None:
-    """The goal cards' stylesheet, when the goals part is installed."""
-    if "goals" not in current_app.blueprints:
-        return None
+def goals_css() -> str:
+    """The goal cards' stylesheet."""
     return url_for("goals.static", filename="goals.css")
 
 
 @bp.get("/dashboard")
-@signed_in
+@with_viewer
 def index(viewer: dict) -> str:
     reference_date = flt.reference_date_of(request.args)
     page_filters = flt.filters_of(request.args)
@@ -97,7 +62,7 @@ def index(viewer: dict) -> str:
 
 
 @bp.get("/dashboard/<uuid:blueprint_id>")
-@signed_in
+@with_viewer
 def blueprint(viewer: dict, blueprint_id) -> str:
     found = blueprint_queries.blueprint(viewer, str(blueprint_id))
     if found is None:
@@ -134,7 +99,7 @@ def blueprint_item(meta: dict, config: dict, page_filters: dict) -> dict:
 
 
 @bp.get("/dashboard/project/<uuid:project_id>")
-@signed_in
+@with_viewer
 def project(viewer: dict, project_id) -> str:
     from webapp.houseblocks.queries import houseblocks_of
     from webapp.projects.queries import project_page
@@ -145,7 +110,7 @@ def project(viewer: dict, project_id) -> str:
         abort(404)
     allowed = {m["key"]: m for m in queries.components(viewer)}
     scope = {"project_ids": [str(project_id)]}
-    items = [panels.item(allowed[k], scope) for k in PROJECT_COMPONENTS if k in allowed]
+    items = [panels.item(allowed[k], scope) for k in queries.PROJECT_COMPONENTS if k in allowed]
     return render_template(
         "dashboards/project.html",
         project=page["project"],
@@ -160,7 +125,7 @@ def project(viewer: dict, project_id) -> str:
 
 
 @bp.get("/dashboard/data/<component>.<fmt>")
-@signed_in
+@with_viewer
 def data(viewer: dict, component: str, fmt: str) -> Response:
     allowed = {m["key"] for m in queries.components(viewer)}
     if component not in allowed or fmt not in ("json", "csv"):

@@ -6,7 +6,6 @@ from functools import wraps
 from uuid import UUID
 
 from flask import abort
-from flask import current_app
 from flask import flash
 from flask import redirect
 from flask import render_template
@@ -19,7 +18,7 @@ from webapp.goals import forms
 from webapp.goals import queries
 from webapp.goals.queries import RuleViolation
 from webapp.projects.forms import csrf_ok
-from webapp.viewer import viewer_for
+from webapp.viewer import with_viewer
 
 EDITOR_ROLES = ("user_plus", "admin")
 INVALID = 422
@@ -33,21 +32,6 @@ EMPTY_GOAL = {
 }
 
 
-def signed_in(view: Callable) -> Callable:
-    """Signed-in users with a role; the view gets their viewer dict."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated:
-            return current_app.login_manager.unauthorized()
-        viewer = viewer_for(current_user)
-        if viewer is None:
-            abort(403)
-        return view(viewer, *args, **kwargs)
-
-    return wrapped
-
-
 def can_edit(viewer: dict) -> bool:
     held = {r.name for r in current_user.roles}
     return bool(held.intersection(EDITOR_ROLES)) and bool(viewer["municipality_code"])
@@ -56,7 +40,7 @@ def can_edit(viewer: dict) -> bool:
 def editor(view: Callable) -> Callable:
     """Only the municipality's user_plus and admin; POSTs need a valid CSRF token."""
 
-    @signed_in
+    @with_viewer
     @wraps(view)
     def wrapped(viewer: dict, *args, **kwargs):
         if not can_edit(viewer):
@@ -82,7 +66,7 @@ def by_category(goals: list[dict]) -> list[dict]:
 
 
 @bp.get("/")
-@signed_in
+@with_viewer
 def index(viewer: dict) -> str:
     day = reference_date()
     goals = queries.progress(viewer, day)
@@ -95,7 +79,7 @@ def index(viewer: dict) -> str:
 
 
 @bp.get("/<uuid:goal_id>")
-@signed_in
+@with_viewer
 def show(viewer: dict, goal_id: UUID) -> str:
     day = reference_date()
     found = queries.progress(viewer, day, [str(goal_id)])

@@ -13,13 +13,12 @@ from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
-from flask_security import current_user
 from psycopg.rows import dict_row
 
 from webapp import db
 from webapp.registries import bp
+from webapp.viewer import required_viewer
 from webapp.viewer import set_viewer
-from webapp.viewer import viewer_for
 
 FEATURE_LIMIT = 1000
 MAX_BBOX_DEGREES = 0.1  # about 7 x 11 km: larger views are too many parcels to pick from
@@ -85,14 +84,6 @@ READ_SQL = """
 """
 
 
-def signed_in_viewer() -> dict:
-    """The viewer of a signed-in user with a role; 403 otherwise."""
-    viewer = viewer_for(current_user)
-    if viewer is None:
-        abort(403)
-    return viewer
-
-
 def bbox_params(text: str | None) -> dict:
     """bbox=minlon,minlat,maxlon,maxlat (CRS84) as parameters; 400 when malformed or too large."""
     try:
@@ -119,7 +110,7 @@ def feature_collection(sql: str, params: dict) -> Response:
 @bp.get("/percelen/in-beeld")
 def parcels_in_view() -> Response:
     """BRK parcels in a CRS84 bbox as GeoJSON with their kadastrale aanduiding (parcel picker)."""
-    signed_in_viewer()
+    required_viewer()
     params = bbox_params(request.args.get("bbox"))
     return feature_collection(PARCEL_FEATURES_SQL.format(where=IN_VIEW), params)
 
@@ -127,7 +118,7 @@ def parcels_in_view() -> Response:
 @bp.get("/panden/in-beeld")
 def buildings_in_view() -> Response:
     """BAG buildings in a CRS84 bbox as GeoJSON (the parcel picker's building mode)."""
-    signed_in_viewer()
+    required_viewer()
     params = bbox_params(request.args.get("bbox"))
     return feature_collection(BUILDING_FEATURES_SQL.format(where=IN_VIEW), params)
 
@@ -135,7 +126,7 @@ def buildings_in_view() -> Response:
 @bp.get("/percelen/aanduiding")
 def parcel_by_designation() -> Response:
     """One parcel by its kadastrale aanduiding ('APD01 A 123'); 404 when the BRK copy lacks it."""
-    signed_in_viewer()
+    required_viewer()
     match = DESIGNATION_RE.match(request.args.get("q", ""))
     if match is None:
         abort(400, "Schrijf de aanduiding als APD01 A 123.")
@@ -153,7 +144,7 @@ def parcel_by_designation() -> Response:
 @bp.get("/percelen")
 def vanished_parcels() -> str:
     """Parcels of parcel-derived plan areas that vanished from the BRK, per project, to resolve."""
-    viewer = signed_in_viewer()
+    viewer = required_viewer()
     with db.connection() as conn, conn.transaction():
         set_viewer(conn, viewer)
         issues = conn.cursor(row_factory=dict_row).execute(ISSUES_SQL).fetchall()
@@ -165,7 +156,7 @@ def resolve_parcel(issue_id) -> Response:
     """Mark a vanished parcel resolved (owners and editors of its project)."""
     from webapp.projects.forms import csrf_ok
 
-    viewer = signed_in_viewer()
+    viewer = required_viewer()
     if not csrf_ok(request.form):
         abort(400)
     with db.connection() as conn, conn.transaction():
@@ -180,7 +171,7 @@ def resolve_parcel(issue_id) -> Response:
 @bp.get("/meldingen")
 def notices() -> str:
     """Notices to the viewer's groups (e.g. plan areas changed by the BRK), unread first."""
-    viewer = signed_in_viewer()
+    viewer = required_viewer()
     with db.connection() as conn:
         rows = notices_of(conn, viewer, None, unread=False)
     return render_template("registries/parcels_notices.html", notices=rows)
@@ -191,7 +182,7 @@ def mark_read(notice_id) -> Response:
     """Mark a notice of one of the viewer's groups read; back to where the button was."""
     from webapp.projects.forms import csrf_ok
 
-    viewer = signed_in_viewer()
+    viewer = required_viewer()
     if not csrf_ok(request.form):
         abort(400)
     with db.connection() as conn:

@@ -14,21 +14,12 @@ from psycopg.types.json import Jsonb
 from werkzeug.datastructures import MultiDict
 
 from webapp import db
+from webapp.dashboards.queries import goal_cards
 from webapp.viewer import set_viewer
 
 LOGGER = logging.getLogger(__name__)
 
 PUBLIC_COMPONENTS = ("capacity", "phase", "planning_status", "deliveries", "map")
-PROJECT_COMPONENTS = (
-    "capacity",
-    "target_group",
-    "physical_appearance",
-    "house_type",
-    "ownership",
-    "price_purchase",
-    "price_rent",
-    "deliveries",
-)
 LABELS = {
     "capacity": "Plancapaciteit",
     "phase": "Projecten en woningen per fase",
@@ -86,11 +77,6 @@ class Component:
         return self.result.get("suppressed") or {}
 
 
-def function_exists(conn: psycopg.Connection, signature: str) -> bool:
-    """Whether an SQL function exists (the other parts of issue 6 land independently)."""
-    return conn.execute("SELECT to_regprocedure(%s) IS NOT NULL", (signature,)).fetchone()[0]
-
-
 def parse_date(value: str | None) -> date | None:
     """An ISO date from a query parameter, None when absent or malformed."""
     try:
@@ -133,8 +119,6 @@ def dashboard_page_filters(args: MultiDict) -> dict[str, Any]:
 
 def allowed_components(conn: psycopg.Connection, role: str) -> list[Component]:
     """The components a role may use, in the order of publication.dashboard_components()."""
-    if not function_exists(conn, "publication.dashboard_components()"):
-        return [Component(key, label) for key, label in LABELS.items()]
     rows = conn.execute(
         "SELECT key, label_nl, kind FROM publication.dashboard_components() WHERE %s = ANY(roles)",
         (role,),
@@ -196,19 +180,12 @@ def load(
 def goals(
     viewer: dict | None, reference_date: date, category_ids: list[str] | None = None
 ) -> list[dict] | None:
-    """The goals' progress for the viewer (None when the goals part is not installed)."""
-    with db.connection() as conn:
-        if not function_exists(conn, "publication.goal_progress(date, uuid[], uuid[])"):
-            return None
-        set_viewer(conn, viewer)
-        try:
-            return conn.execute(
-                "SELECT publication.goal_progress(%s, NULL, %s::uuid[])",
-                (reference_date, category_ids),
-            ).fetchone()[0]
-        except psycopg.Error as err:
-            LOGGER.warning("goal progress refused: %s", err)
-            return None
+    """The goals' progress for the viewer, as on the dashboards (None when it was refused)."""
+    try:
+        return goal_cards(viewer, reference_date, category_ids)
+    except psycopg.Error as err:
+        LOGGER.warning("goal progress refused: %s", err)
+        return None
 
 
 def municipality(code: str) -> dict | None:
@@ -283,14 +260,12 @@ def filter_words(filters: dict) -> list[str]:
 
 
 def blueprint(viewer: dict, blueprint_id: str) -> dict | None:
-    """A composed dashboard the viewer may open (helper "dashboards"' plan.dashboard_blueprint).
+    """A composed dashboard the viewer may open (plan.dashboard_blueprint).
 
     Returns name, components (keys), options per component, extra filters and whether it shows
-    goals; None when the table does not exist or the viewer may not open it.
+    goals; None when the viewer may not open it.
     """
     with db.connection() as conn:
-        if not conn.execute("SELECT to_regclass('plan.dashboard_blueprint')").fetchone()[0]:
-            return None
         set_viewer(conn, viewer)
         return blueprint_row(conn, blueprint_id)
 

@@ -2,7 +2,7 @@
 
 Query parameters: scope = standard (default; signed in, the viewer's standard dashboard) | public
 (anyone; the anonymous public dashboard of municipality_code) | project (signed in; project_id);
-blueprint=<uuid> (a composed dashboard, when the dashboards part has plan.dashboard_blueprint);
+blueprint=<uuid> (a composed dashboard, plan.dashboard_blueprint);
 reference_date (or peildatum, default today) and the filters of the contract (municipality_code,
 district_codes, neighbourhood_codes, phases, planning_status, plan_types, owner_group_ids).
 """
@@ -23,6 +23,7 @@ from flask_security import current_user
 from flask_security import url_for_security
 
 from webapp import db
+from webapp.dashboards.queries import PROJECT_COMPONENTS
 from webapp.reports import bp
 from webapp.reports import data
 from webapp.reports import pdf
@@ -150,14 +151,14 @@ def project_report(viewer: dict, project_id: str | None, reference_date: date) -
         reference_date=reference_date,
         filters={"project_ids": [project_id]},
         viewer=viewer,
-        components=data.PROJECT_COMPONENTS,
+        components=PROJECT_COMPONENTS,
         goals=False,
         file_stem="project-dashboard",
     )
 
 
 def blueprint_report(viewer: dict, blueprint_id: str, filters: dict, day: date) -> Report:
-    """A composed dashboard (helper "dashboards"' plan.dashboard_blueprint); 404 if not shared."""
+    """A composed dashboard (plan.dashboard_blueprint); 404 if not shared with the viewer."""
     if not UUID_RE.match(blueprint_id):
         abort(400)
     blueprint = data.blueprint(viewer, blueprint_id)
