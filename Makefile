@@ -41,6 +41,9 @@ migrate: setup db-start ## create roles and database, apply migrations and repea
 demo: migrate ## load the deterministic demo data (replaces earlier demo data)
 	@$(PY) -m manage demo
 	@$(PY) -m manage demo-registry
+	@$(PY) -m manage demo-planning
+	@$(PY) -m manage process-summary
+	@$(PY) -m manage forecast
 
 serve: ## start the web app (assumes migrate/demo done)
 	@$(PY) -m manage serve
@@ -49,11 +52,19 @@ run: migrate ## set everything up, load the demo and its registries (once), serv
 	@$(PY) -m manage demo --if-missing
 	@$(PY) -m ingest.demo --if-empty --quiet
 	@$(PY) -m manage demo-registry
-	@$(PY) -m manage worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	@$(PY) -m manage demo-planning
+	@$(PY) -m manage process-summary
+	@$(PY) -m manage forecast
+	@$(PY) -m manage webhook-receiver & receiver=$$!; $(PY) -m manage worker & worker=$$!; \
+	  trap 'kill $$worker $$receiver 2>/dev/null; wait $$worker $$receiver' EXIT INT TERM; \
 	  $(PY) -m manage serve
 
 worker: ## run the job worker: queued API jobs and the cache refresh (assumes migrate done)
 	@$(PY) -m manage worker
+
+.PHONY: zgw-demo
+zgw-demo: ## with `make run` running: a local ZGW zaak system notifies DIWI and a Kadasterhof milestone changes
+	@$(PY) -m manage zgw-demo
 
 ingest: migrate ## registries (BRK, BAG, BGT, BOR) for GM0200 from local demo servers; INGEST_ARGS='...' uses the config's sources (PDOK)
 	@$(PY) -m manage demo --if-missing

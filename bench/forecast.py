@@ -93,6 +93,12 @@ def _setup(conn: psycopg.Connection) -> str:
             " ON CONFLICT (code) DO NOTHING",
             (code, name, PROVINCE),
         )
+    found = conn.execute(
+        "SELECT id::text FROM auth.user_group"
+        " WHERE municipality_code = 'GM9871' AND name = 'Prognoseteam'"
+    ).fetchone()
+    if found:
+        return found[0]
     return conn.execute(
         "INSERT INTO auth.user_group (municipality_code, name) VALUES ('GM9871', 'Prognoseteam')"
         " RETURNING id::text"

@@ -22,10 +22,23 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("worker", help="run the job worker (queued API jobs, cache refresh)")
     forecast = sub.add_parser("forecast", help="store lead-time forecasts of running projects")
     forecast.add_argument("--date", type=date.fromisoformat, help="as of this date (default today)")
+    sub.add_parser("demo-planning", help="process streams, alerts and a webhook subscriber (demo)")
+    receiver = sub.add_parser("webhook-receiver", help="a test receiver for signed webhooks")
+    receiver.add_argument("--port", type=int, help="default DIWI_WEBHOOK_RECEIVER_PORT or 8099")
+    summary = sub.add_parser("process-summary", help="refresh the process summaries (regional)")
+    summary.set_defaults(handler=commands.cmd_process_summary)
+    zgw = sub.add_parser("zgw-demo", help="a local zaak system updates Kadasterhof's milestones")
+    zgw.add_argument("--port", type=int, default=0, help="port of the local ZGW server")
+    zgw.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for the worker")
+    zgw.set_defaults(handler=commands.cmd_zgw_demo)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if args.command in ("demo-planning", "webhook-receiver"):
+        from manage.demo_planning import run_command
+
+        return run_command(args)
     try:
-        return commands.run(args)
+        return getattr(args, "handler", commands.run)(args)  # handler: set_defaults
     except commands.CommandError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

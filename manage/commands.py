@@ -73,6 +73,14 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_process_summary(args: argparse.Namespace) -> int:
+    """python -m manage process-summary: refresh every project's process summary."""
+    from webapp.regional.summary import refresh_all
+
+    print(f"{refresh_all(DatabaseSettings().url('owner'))} procesoverzichten bijgewerkt")
+    return 0
+
+
 def pg_tool(name: str) -> str:
     """Path of a PostgreSQL client tool, preferring the server's own version."""
     out = subprocess.run([str(ROOT / "scripts" / "pg-bin.sh")], capture_output=True, text=True)
@@ -82,3 +90,20 @@ def pg_tool(name: str) -> str:
 
 
 os.environ.setdefault("PGCONNECT_TIMEOUT", "10")
+
+
+def cmd_zgw_demo(args: argparse.Namespace) -> int:
+    """python -m manage zgw-demo: a ZGW notificatie from a local zaak system updates Kadasterhof."""
+    from manage.zgw_demo import DemoError
+    from manage.zgw_demo import run_demo
+    from webapp.settings import WebSettings
+
+    try:
+        print(
+            run_demo(
+                DatabaseSettings().url("owner"), WebSettings().public_url, args.port, args.timeout
+            )
+        )
+    except DemoError as exc:
+        raise CommandError(str(exc)) from exc
+    return 0

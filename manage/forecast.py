@@ -17,5 +17,6 @@ def run_forecast(url: str, today: date | None = None) -> str:
             return f"Geen prognoses: te weinig historie ({exc})"
     return (
         f"{result['stored']} prognose(s) opgeslagen; geleerd van {result['training_projects']}"
-        f" afgeronde projecten ({result['model_version']})"
+        f" afgeronde projecten ({result['model_version']}); {result['milestones_moved']}"
+        " voorspelde einddatum(s) bijgewerkt"
     )

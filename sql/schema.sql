@@ -425,6 +425,22 @@ CREATE FUNCTION plan.alert_project_name(project uuid) RETURNS text
 $$;
 
 --
+-- Name: alert_recipients(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.alert_recipients() RETURNS TABLE(user_id uuid, project_id uuid)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT m.user_id, po.project_id
+    FROM plan.project_owner po
+    JOIN auth.user_group_member m ON m.user_group_id = po.user_group_id
+    LEFT JOIN auth.alert_preference ap ON ap.user_id = m.user_id
+    WHERE po.superseded_at IS NULL AND coalesce(ap.scope, 'mine') = 'mine'
+    UNION
+    SELECT f.user_id, f.project_id FROM plan.project_follower f
+$$;
+
+--
 -- Name: apply_process_template(uuid, uuid, date, uuid); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1270,21 +1286,40 @@ BEGIN
 END $$;
 
 --
+-- Name: due_dependency_alerts(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.due_dependency_alerts() RETURNS TABLE(user_id uuid, event_key text, project_id uuid, dependency_id uuid, kind text, message_nl text, delivery text)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH slip AS (SELECT * FROM plan.slipped_dependencies()), recipient AS (
+        SELECT r.user_id, sl.dependency_id
+        FROM slip sl CROSS JOIN LATERAL plan.step_responsible_users(sl.step_id) r
+        UNION
+        SELECT r.user_id, sl.dependency_id
+        FROM slip sl JOIN plan.alert_recipients() r ON r.project_id = sl.project_id
+    )
+    SELECT r.user_id, 'dependency_slipped:' || sl.dependency_id || ':' || sl.earliest_start,
+           sl.project_id, sl.dependency_id, 'dependency_slipped',
+           format('Stap "%s" van project "%s" kan pas op %s beginnen (gepland: %s), omdat "%s" '
+                  'is uitgelopen.', sl.step_name, plan.alert_project_name(sl.project_id),
+                  to_char(sl.earliest_start, 'DD-MM-YYYY'), to_char(sl.planned_start, 'DD-MM-YYYY'),
+                  sl.predecessor_name),
+           coalesce(ap.delivery, 'immediate')
+    FROM recipient r
+    JOIN slip sl ON sl.dependency_id = r.dependency_id
+    JOIN auth.app_user u ON u.id = r.user_id AND u.active
+    LEFT JOIN auth.alert_preference ap ON ap.user_id = r.user_id
+$$;
+
+--
 -- Name: due_milestone_alerts(date); Type: FUNCTION; Schema: plan; Owner: -
 --
 
 CREATE FUNCTION plan.due_milestone_alerts(today date) RETURNS TABLE(user_id uuid, event_key text, project_id uuid, milestone_id uuid, kind text, message_nl text, delivery text)
     LANGUAGE sql STABLE
     AS $$
-    WITH recipient AS (
-        SELECT m.user_id, po.project_id
-        FROM plan.project_owner po
-        JOIN auth.user_group_member m ON m.user_group_id = po.user_group_id
-        LEFT JOIN auth.alert_preference ap ON ap.user_id = m.user_id
-        WHERE po.superseded_at IS NULL AND coalesce(ap.scope, 'mine') = 'mine'
-        UNION
-        SELECT f.user_id, f.project_id FROM plan.project_follower f
-    ), due AS (
+    WITH recipient AS (SELECT * FROM plan.alert_recipients()), due AS (
         SELECT r.user_id, p.id AS project_id, mv.milestone_id, mv.date,
                coalesce(nullif(btrim(mv.description), ''), 'zonder omschrijving') AS label,
                CASE WHEN mv.date >= today THEN 'milestone_upcoming' ELSE 'milestone_overdue' END
@@ -1567,9 +1602,13 @@ $$;
 CREATE FUNCTION plan.forecast_planned_end(end_milestone uuid, on_date date) RETURNS date
     LANGUAGE sql STABLE
     AS $$
-    SELECT coalesce(plan.milestone_date(end_milestone, (on_date + 1)::timestamptz),
-                    (SELECT mv.date FROM plan.milestone_version mv WHERE mv.milestone_id = end_milestone
-                     ORDER BY mv.recorded_at LIMIT 1))
+    SELECT coalesce(
+        (SELECT mv.date FROM plan.milestone_version mv
+         WHERE mv.milestone_id = end_milestone AND mv.recorded_at <= (on_date + 1)::timestamptz
+           AND NOT EXISTS (SELECT 1 FROM auth.app_user u WHERE u.id = mv.recorded_by AND u.is_system)
+         ORDER BY mv.recorded_at DESC LIMIT 1),
+        (SELECT mv.date FROM plan.milestone_version mv WHERE mv.milestone_id = end_milestone
+         ORDER BY mv.recorded_at LIMIT 1))
 $$;
 
 --
@@ -2825,6 +2864,41 @@ CREATE FUNCTION plan.rebuild_date_cache() RETURNS void
 $$;
 
 --
+-- Name: record_forecast_end_dates(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.record_forecast_end_dates() RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    model_user uuid := (SELECT u.id FROM auth.app_user u
+                        WHERE u.email = 'prognosemodel@systeem.diwi.invalid' AND u.is_system);
+    r record;
+    moved integer := 0;
+BEGIN
+    FOR r IN
+        SELECT DISTINCT ON (f.project_id) p.end_milestone_id, f.p50, mv.date
+        FROM plan.forecast f
+        JOIN plan.project p ON p.id = f.project_id AND p.removed_at IS NULL
+        JOIN auth.municipality_setting s
+            ON s.municipality_code = p.municipality_code AND s.forecast_end_milestone
+        JOIN plan.milestone_version mv
+            ON mv.milestone_id = p.end_milestone_id AND mv.superseded_at IS NULL
+        WHERE mv.status = 'forecast'
+        ORDER BY f.project_id, f.computed_at DESC
+    LOOP
+        CONTINUE WHEN r.date = r.p50;
+        BEGIN
+            PERFORM plan.set_milestone(r.end_milestone_id, r.p50, NULL, NULL, model_user);
+            moved := moved + 1;
+        EXCEPTION WHEN check_violation THEN
+            RAISE NOTICE 'forecast date % refused for milestone %: %', r.p50, r.end_milestone_id, SQLERRM;
+        END;
+    END LOOP;
+    RETURN moved;
+END $$;
+
+--
 -- Name: alert_event; Type: TABLE; Schema: plan; Owner: -
 --
 
@@ -2832,14 +2906,16 @@ CREATE TABLE plan.alert_event (
     user_id uuid NOT NULL,
     event_key text NOT NULL,
     project_id uuid NOT NULL,
-    milestone_id uuid NOT NULL,
+    milestone_id uuid,
     kind text NOT NULL,
     message_nl text NOT NULL,
     delivery text NOT NULL,
     notice_id uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     mailed_at timestamp with time zone,
-    CONSTRAINT alert_kind_unknown CHECK ((kind = ANY (ARRAY['milestone_upcoming'::text, 'milestone_overdue'::text])))
+    dependency_id uuid,
+    CONSTRAINT alert_event_subject CHECK ((num_nonnulls(milestone_id, dependency_id) = 1)),
+    CONSTRAINT alert_kind_unknown CHECK ((kind = ANY (ARRAY['milestone_upcoming'::text, 'milestone_overdue'::text, 'dependency_slipped'::text])))
 );
 
 --
@@ -2854,18 +2930,23 @@ DECLARE
     ev plan.alert_event;
 BEGIN
     WITH ins AS (
-        INSERT INTO plan.alert_event (user_id, event_key, project_id, milestone_id, kind,
-                                      message_nl, delivery)
-        SELECT d.user_id, d.event_key, d.project_id, d.milestone_id, d.kind, d.message_nl,
+        INSERT INTO plan.alert_event (user_id, event_key, project_id, milestone_id,
+                                      dependency_id, kind, message_nl, delivery)
+        SELECT d.user_id, d.event_key, d.project_id, d.milestone_id, NULL, d.kind, d.message_nl,
                d.delivery
         FROM plan.due_milestone_alerts(today) d
+        UNION ALL
+        SELECT d.user_id, d.event_key, d.project_id, NULL, d.dependency_id, d.kind, d.message_nl,
+               d.delivery
+        FROM plan.due_dependency_alerts() d
         ON CONFLICT DO NOTHING
         RETURNING *)
     SELECT array_agg(ins) INTO events FROM ins;
     FOREACH ev IN ARRAY coalesce(events, '{}') LOOP
         INSERT INTO plan.notice (user_group_id, project_id, kind, message_nl, details)
         SELECT g.id, ev.project_id, ev.kind, ev.message_nl,
-               jsonb_build_object('milestone_id', ev.milestone_id, 'event_key', ev.event_key)
+               jsonb_strip_nulls(jsonb_build_object('milestone_id', ev.milestone_id,
+                   'dependency_id', ev.dependency_id, 'event_key', ev.event_key))
         FROM auth.user_group g JOIN auth.user_group_member m ON m.user_group_id = g.id
         WHERE g.single_user AND m.user_id = ev.user_id
         ORDER BY g.id LIMIT 1
@@ -2907,6 +2988,16 @@ CREATE FUNCTION plan.refresh_date_cache(milestone uuid, new_date date) RETURNS v
         WHERE valid_from_milestone_id = milestone AND superseded_at IS NULL;
     UPDATE plan.houseblock_version SET valid_to = new_date
         WHERE valid_to_milestone_id = milestone AND superseded_at IS NULL;
+$$;
+
+--
+-- Name: region_key_min_dwellings(text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.region_key_min_dwellings(region text) RETURNS integer
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce((SELECT s.key_min_dwellings FROM plan.region_setting s WHERE s.region_code = region), 100)
 $$;
 
 --
@@ -3209,6 +3300,29 @@ BEGIN
 END $$;
 
 --
+-- Name: set_key_project(uuid, boolean, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.set_key_project(project uuid, key boolean, by_user uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF plan.viewer_role() NOT IN ('user', 'user_plus', 'region_reader', 'province_reader')
+       OR NOT EXISTS (SELECT 1 FROM publication.project_access() a WHERE a.project_id = project) THEN
+        PERFORM plan.raise_rule('key_project_not_allowed');
+    END IF;
+    IF key IS NULL THEN
+        DELETE FROM plan.key_project WHERE project_id = project;
+    ELSE
+        INSERT INTO plan.key_project (project_id, is_key, marked_by) VALUES (project, key, by_user)
+        ON CONFLICT (project_id) DO UPDATE
+            SET is_key = EXCLUDED.is_key, marked_by = EXCLUDED.marked_by, marked_at = now();
+    END IF;
+    RETURN true;
+END
+$$;
+
+--
 -- Name: set_milestone(uuid, date, text, text, uuid); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -3258,6 +3372,66 @@ END $$;
 CREATE FUNCTION plan.set_viewer(role text, municipality_code text DEFAULT NULL::text, region_code text DEFAULT NULL::text, province_code text DEFAULT NULL::text, group_ids uuid[] DEFAULT '{}'::uuid[], user_id uuid DEFAULT NULL::uuid) RETURNS void
     LANGUAGE sql
     AS $$
+$$;
+
+--
+-- Name: slipped_dependencies(); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.slipped_dependencies() RETURNS TABLE(dependency_id uuid, project_id uuid, step_id uuid, step_name text, predecessor_name text, planned_start date, earliest_start date)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT d.id, s.project_id, s.id, s.name, f.name, s.planned_start, x.earliest
+    FROM plan.process_dependency d
+    JOIN plan.process_step s ON s.id = d.to_step_id AND s.actual_start IS NULL
+    JOIN plan.process_step f ON f.id = d.from_step_id
+    JOIN plan.project p ON p.id = s.project_id AND p.removed_at IS NULL
+    CROSS JOIN LATERAL (SELECT CASE d.kind
+        WHEN 'start_to_start' THEN coalesce(f.actual_start, f.planned_start)
+        ELSE coalesce(f.actual_end, f.planned_end) END + d.lag_days AS earliest) x
+    WHERE x.earliest > s.planned_start
+$$;
+
+--
+-- Name: step_lead_times(uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.step_lead_times(project uuid) RETURNS TABLE(step_id uuid, started_on date, planned_start date, durations integer[])
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    SELECT s.id, s.actual_start, s.planned_start,
+           coalesce((SELECT array_agg(h.actual_end - h.actual_start ORDER BY h.actual_end - h.actual_start)
+                     FROM plan.process_step h JOIN plan.project hp ON hp.id = h.project_id
+                     WHERE hp.municipality_code = p.municipality_code AND hp.removed_at IS NULL
+                       AND h.actual_end IS NOT NULL AND h.id <> s.id
+                       AND lower(btrim(h.name)) = lower(btrim(s.name))), '{}')
+    FROM plan.process_step s JOIN plan.project p ON p.id = s.project_id
+    WHERE s.project_id = step_lead_times.project AND s.actual_end IS NULL
+      AND plan.project_visible_today(step_lead_times.project)
+$$;
+
+--
+-- Name: step_responsible_users(uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.step_responsible_users(step uuid) RETURNS TABLE(user_id uuid)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT s.responsible_user_id FROM plan.process_step s
+    WHERE s.id = step AND s.responsible_user_id IS NOT NULL
+    UNION
+    SELECT m.user_id FROM plan.process_step s
+    JOIN auth.user_group_member m ON m.user_group_id = s.responsible_group_id
+    WHERE s.id = step
+    UNION
+    SELECT u.id FROM plan.process_step s
+    JOIN plan.project_owner po ON po.project_id = s.project_id AND po.superseded_at IS NULL
+    JOIN auth.user_group g ON g.id = po.user_group_id
+    JOIN auth.user_group_member m ON m.user_group_id = g.id
+    JOIN auth.app_user u ON u.id = m.user_id
+    WHERE s.id = step AND lower(btrim(s.responsible_organisation))
+        IN (lower(btrim(u.organisation)), lower(btrim(g.organisation)))
 $$;
 
 --
@@ -3678,6 +3852,74 @@ BEGIN
     GET DIAGNOSTICS made = ROW_COUNT;
     UPDATE plan.outbox SET dispatched_at = now() WHERE id = ANY (ids);
     RETURN made;
+END $$;
+
+--
+-- Name: zgw_match(text, text, text[], jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.zgw_match(municipality text, zaak_url text, parcels text[], zaak_geometry jsonb) RETURNS TABLE(project_id uuid, matched_by text, reason text)
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    found_id uuid;
+    area geometry;
+BEGIN
+    SELECT l.project_id INTO found_id FROM plan.zgw_zaak_link l
+    JOIN plan.project p ON p.id = l.project_id AND p.removed_at IS NULL
+    WHERE l.zaak_url = zgw_match.zaak_url AND l.municipality_code = municipality;
+    IF found_id IS NOT NULL THEN RETURN QUERY SELECT found_id, 'link', NULL::text; RETURN; END IF;
+
+    SELECT v.project_id INTO found_id
+    FROM plan.project_version_at(current_date) v
+    JOIN plan.project p ON p.id = v.project_id AND p.municipality_code = municipality
+    JOIN plan.project_parcel pp ON pp.project_version_id = v.id
+    WHERE pp.cadastral_municipality_code || ' ' || pp.section || ' ' || pp.parcel_number
+          = ANY (coalesce(parcels, '{}'))
+    GROUP BY v.project_id ORDER BY count(*) DESC, v.project_id LIMIT 1;
+    IF found_id IS NOT NULL THEN RETURN QUERY SELECT found_id, 'parcels', NULL::text; RETURN; END IF;
+
+    IF zaak_geometry IS NULL OR jsonb_typeof(zaak_geometry) <> 'object' THEN
+        RETURN QUERY SELECT NULL::uuid, NULL::text,
+            'geen koppeling, geen bekend perceel en geen zaakgeometrie'::text;
+        RETURN;
+    END IF;
+    area := ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(zaak_geometry::text), 4326), 28992);
+    SELECT v.project_id INTO found_id
+    FROM plan.project_version_at(current_date) v
+    JOIN plan.project p ON p.id = v.project_id AND p.municipality_code = municipality
+    WHERE v.plan_area IS NOT NULL AND ST_Intersects(v.plan_area, area)
+    ORDER BY ST_Area(ST_Intersection(v.plan_area, area)) DESC, v.project_id LIMIT 1;
+    IF found_id IS NOT NULL THEN RETURN QUERY SELECT found_id, 'area', NULL::text; RETURN; END IF;
+    RETURN QUERY SELECT NULL::uuid, NULL::text,
+        'geen koppeling, geen bekend perceel en de zaakgeometrie overlapt geen plangebied'::text;
+END $$;
+
+--
+-- Name: zgw_set_milestone(uuid, text, text, date); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.zgw_set_milestone(project uuid, milestone_description text, new_status text, on_date date) RETURNS jsonb
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    actor uuid := (SELECT id FROM auth.app_user WHERE fs_uniquifier = 'system-zgw');
+    cur record;
+BEGIN
+    SELECT m.id, mv.date, mv.status INTO cur
+    FROM plan.milestone m JOIN plan.milestone_version mv ON mv.milestone_id = m.id AND mv.superseded_at IS NULL
+    WHERE m.project_id = project AND lower(mv.description) = lower(milestone_description)
+    ORDER BY m.id LIMIT 1;
+    IF NOT FOUND THEN
+        PERFORM plan.add_milestone(project, on_date, new_status, milestone_description, actor);
+        RETURN jsonb_build_object('description', milestone_description, 'action', 'added',
+                                  'date', on_date, 'status', new_status);
+    END IF;
+    IF (cur.date, cur.status) = (on_date, new_status) THEN RETURN NULL; END IF;
+    PERFORM plan.set_milestone(cur.id, on_date, new_status, NULL, actor);
+    RETURN jsonb_build_object('description', milestone_description, 'action', 'changed',
+                              'old_date', cur.date, 'old_status', cur.status,
+                              'date', on_date, 'status', new_status);
 END $$;
 
 --
@@ -5245,14 +5487,24 @@ CREATE FUNCTION publication.goal_progress(reference_date date, goal_ids uuid[] D
           AND (goal_progress.goal_ids IS NULL OR g.id = ANY (goal_progress.goal_ids))
           AND (goal_progress.category_ids IS NULL OR v.category_id = ANY (goal_progress.category_ids))),
     blocks AS MATERIALIZED (
-        SELECT b.*, v.visible,
-               publication.dashboard_delivery_status(goal_progress.reference_date, b.delivery_date,
-                                                     b.end_status) AS delivery_status
+        SELECT b.*, v.visible, d.delivery_status, f.project_id IS NOT NULL AS has_model,
+               -- the model's delivery: the planned date moved by the project's forecast slip
+               -- (p10/p50/p90 minus the planned end it was made from); realised blocks stay put
+               m.delivery_p10, m.delivery_p50, m.delivery_p90
         FROM plan.goal_houseblocks(goal_progress.reference_date,
                                    ARRAY(SELECT DISTINCT municipality_code FROM goals)) b
         CROSS JOIN LATERAL (SELECT plan.viewer_can_see(b.confidentiality_level, b.municipality_code,
                                                        b.region_code, b.province_code,
                                                        b.owner_group_ids) AS visible) v
+        CROSS JOIN LATERAL (SELECT publication.dashboard_delivery_status(
+            goal_progress.reference_date, b.delivery_date, b.end_status) AS delivery_status) d
+        LEFT JOIN LATERAL (SELECT x.project_id, x.p10, x.p50, x.p90, x.planned_end FROM plan.forecast x
+                           WHERE x.project_id = b.project_id AND x.planned_end IS NOT NULL
+                             AND d.delivery_status IS DISTINCT FROM 'realised'
+                           ORDER BY x.computed_at DESC LIMIT 1) f ON true
+        CROSS JOIN LATERAL (SELECT b.delivery_date + coalesce(f.p10 - f.planned_end, 0) AS delivery_p10,
+                                   b.delivery_date + coalesce(f.p50 - f.planned_end, 0) AS delivery_p50,
+                                   b.delivery_date + coalesce(f.p90 - f.planned_end, 0) AS delivery_p90) m
         WHERE v.visible
            OR (b.confidentiality_level >= 2 AND b.municipality_code IN (
                    SELECT publication.dashboard_count_area(
@@ -5272,6 +5524,37 @@ CREATE FUNCTION publication.goal_progress(reference_date date, goal_ids uuid[] D
          AND (g.measure = 'net' OR b.mutation_kind = g.measure)
          AND plan.goal_in_geography(g.district_codes, g.neighbourhood_codes, g.area,
                                     b.district_codes, b.neighbourhood_codes, b.spot)),
+    -- the same count with the model's delivery dates (p90: the late end of the range, p10: early)
+    model_scoped AS (
+        SELECT g.id AS goal_id, q.quantile, b.project_id, b.has_model,
+               q.delivery BETWEEN g.period_start AND g.period_end AS in_period,
+               CASE WHEN b.mutation_kind = 'demolition' AND g.measure = 'net' THEN -1 ELSE 1 END
+                   * b.amount AS amount,
+               CASE WHEN b.mutation_kind = 'demolition' AND g.measure = 'net' THEN -1 ELSE 1 END
+                   * plan.goal_block_match(g.conditions, b.version_id, b.amount, b.programming,
+                                           q.delivery, b.municipality_code, b.phase,
+                                           b.planning_status, b.project_custom, b.block_custom) AS matched
+        FROM goals g
+        JOIN blocks b ON b.municipality_code = g.municipality_code AND b.delivery_status IS NOT NULL
+         AND (g.measure = 'net' OR b.mutation_kind = g.measure)
+         AND plan.goal_in_geography(g.district_codes, g.neighbourhood_codes, g.area,
+                                    b.district_codes, b.neighbourhood_codes, b.spot)
+        CROSS JOIN LATERAL (VALUES ('p10', b.delivery_p10), ('p50', b.delivery_p50),
+                                   ('p90', b.delivery_p90)) q(quantile, delivery)),
+    model_values AS (
+        SELECT ms.goal_id, jsonb_object_agg(ms.quantile, ms.value) AS by_quantile,
+               max(ms.projects) AS projects
+        FROM (SELECT s.goal_id, s.quantile,
+                     CASE WHEN g.kind = 'number'
+                              THEN round(coalesce(sum(s.matched) FILTER (WHERE s.in_period), 0))
+                          WHEN sum(s.amount) FILTER (WHERE s.in_period) <> 0
+                              THEN round(100 * sum(s.matched) FILTER (WHERE s.in_period)
+                                         / sum(s.amount) FILTER (WHERE s.in_period), 1)
+                     END AS value,
+                     count(DISTINCT s.project_id) FILTER (WHERE s.has_model AND s.in_period) AS projects
+              FROM model_scoped s JOIN goals g ON g.id = s.goal_id
+              GROUP BY s.goal_id, s.quantile, g.kind) ms
+        GROUP BY ms.goal_id),
     per_project AS (
         SELECT s.goal_id, s.project_id, s.project_name, s.visible,
                coalesce(sum(s.matched) FILTER (WHERE s.realised), 0) AS matched_now,
@@ -5337,6 +5620,9 @@ CREATE FUNCTION publication.goal_progress(reference_date date, goal_ids uuid[] D
         'reaches_by_deadline', CASE WHEN NOT j.suppressed THEN j.reaches END,
         'gap', CASE WHEN NOT j.suppressed AND j.value_forecast IS NOT NULL THEN j.gap END,
         'gap_now', CASE WHEN NOT j.suppressed AND j.value_now IS NOT NULL THEN j.gap_now END,
+        'model_forecast', CASE WHEN NOT j.suppressed AND mv.projects > 0 THEN jsonb_build_object(
+            'value', mv.by_quantile -> 'p50', 'early', mv.by_quantile -> 'p10',
+            'late', mv.by_quantile -> 'p90', 'projects', mv.projects) END,
         'status', j.status, 'status_label', plan.goal_status_label(j.status),
         'suppressed', j.suppressed, 'min_bucket', j.k,
         'contributions', j.contributions,
@@ -5345,7 +5631,7 @@ CREATE FUNCTION publication.goal_progress(reference_date date, goal_ids uuid[] D
             'amount', CASE WHEN NOT j.suppressed THEN round(j.hidden_all) END,
             'amount_now', CASE WHEN NOT j.suppressed THEN round(j.hidden_now) END))
         ORDER BY j.category_order, j.category_name, j.name), '[]')
-    FROM judged j
+    FROM judged j LEFT JOIN model_values mv ON mv.goal_id = j.id
 $$;
 
 --
@@ -6021,6 +6307,7 @@ CREATE TABLE auth.municipality_setting (
     update_datetime timestamp with time zone DEFAULT now() NOT NULL,
     dashboard_min_bucket integer DEFAULT 3 NOT NULL,
     alert_lead_days integer DEFAULT 14 NOT NULL,
+    forecast_end_milestone boolean DEFAULT false NOT NULL,
     CONSTRAINT alert_lead_days_invalid CHECK (((alert_lead_days >= 0) AND (alert_lead_days <= 365))),
     CONSTRAINT dashboard_min_bucket_invalid CHECK (((dashboard_min_bucket >= 1) AND (dashboard_min_bucket <= 100)))
 );
@@ -6446,6 +6733,17 @@ CREATE TABLE plan.houseblock_ownership_line (
 );
 
 --
+-- Name: key_project; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.key_project (
+    project_id uuid NOT NULL,
+    is_key boolean NOT NULL,
+    marked_by uuid,
+    marked_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
 -- Name: milestone; Type: TABLE; Schema: plan; Owner: -
 --
 
@@ -6584,6 +6882,26 @@ CREATE TABLE plan.process_step (
 );
 
 --
+-- Name: process_summary; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.process_summary (
+    project_id uuid NOT NULL,
+    computed_at timestamp with time zone DEFAULT now() NOT NULL,
+    delivery_date date,
+    steps_total integer DEFAULT 0 NOT NULL,
+    steps_done integer DEFAULT 0 NOT NULL,
+    steps_running integer DEFAULT 0 NOT NULL,
+    steps_late integer DEFAULT 0 NOT NULL,
+    steps jsonb DEFAULT '[]'::jsonb NOT NULL,
+    critical_steps text[] DEFAULT '{}'::text[] NOT NULL,
+    bottlenecks jsonb DEFAULT '[]'::jsonb NOT NULL,
+    acceleration jsonb DEFAULT '[]'::jsonb NOT NULL,
+    problem text,
+    CONSTRAINT process_summary_lists CHECK (((jsonb_typeof(steps) = 'array'::text) AND (jsonb_typeof(bottlenecks) = 'array'::text) AND (jsonb_typeof(acceleration) = 'array'::text)))
+);
+
+--
 -- Name: process_template; Type: TABLE; Schema: plan; Owner: -
 --
 
@@ -6688,6 +7006,16 @@ CREATE TABLE plan.property_option (
 );
 
 --
+-- Name: region_setting; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.region_setting (
+    region_code text NOT NULL,
+    key_min_dwellings integer DEFAULT 100 NOT NULL,
+    CONSTRAINT region_setting_key_min_dwellings_check CHECK ((key_min_dwellings >= 0))
+);
+
+--
 -- Name: registry_version; Type: TABLE; Schema: plan; Owner: -
 --
 
@@ -6760,6 +7088,192 @@ CREATE TABLE plan.webhook_subscription (
     CONSTRAINT webhook_name_blank CHECK ((btrim(name) <> ''::text)),
     CONSTRAINT webhook_url_invalid CHECK ((url ~ '^https?://[^\s/]+'::text))
 );
+
+--
+-- Name: zgw_config; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.zgw_config (
+    municipality_code text NOT NULL,
+    zaken_url text NOT NULL,
+    notificaties_url text NOT NULL,
+    client_id text NOT NULL,
+    secret text NOT NULL,
+    receive_token_sha256 text,
+    abonnement_url text,
+    subscribed_at timestamp with time zone,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT zgw_client_blank CHECK (((btrim(client_id) <> ''::text) AND (btrim(secret) <> ''::text))),
+    CONSTRAINT zgw_url_invalid CHECK (((zaken_url ~ '^https?://'::text) AND (notificaties_url ~ '^https?://'::text)))
+);
+
+--
+-- Name: zgw_mapping; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.zgw_mapping (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    municipality_code text NOT NULL,
+    zaaktype text NOT NULL,
+    moment text NOT NULL,
+    description text NOT NULL,
+    status text DEFAULT 'realised'::text NOT NULL,
+    CONSTRAINT zgw_mapping_blank CHECK (((btrim(zaaktype) <> ''::text) AND (btrim(description) <> ''::text))),
+    CONSTRAINT zgw_mapping_moment_check CHECK ((moment = ANY (ARRAY['start'::text, 'end'::text])))
+);
+
+--
+-- Name: zgw_notification; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.zgw_notification (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    municipality_code text NOT NULL,
+    dedup_key text NOT NULL,
+    body jsonb NOT NULL,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    state text DEFAULT 'received'::text NOT NULL,
+    zaak_url text,
+    project_id uuid,
+    matched_by text,
+    reason text,
+    changes jsonb DEFAULT '[]'::jsonb NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    error text,
+    processed_at timestamp with time zone,
+    CONSTRAINT zgw_notification_state_check CHECK ((state = ANY (ARRAY['received'::text, 'linked'::text, 'unmatched'::text, 'ignored'::text, 'error'::text])))
+);
+
+--
+-- Name: zgw_zaak_link; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.zgw_zaak_link (
+    zaak_url text NOT NULL,
+    municipality_code text NOT NULL,
+    project_id uuid NOT NULL,
+    matched_by text NOT NULL,
+    linked_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT zgw_zaak_link_matched_by_check CHECK ((matched_by = ANY (ARRAY['link'::text, 'parcels'::text, 'area'::text, 'manual'::text])))
+);
+
+--
+-- Name: regional_projects; Type: VIEW; Schema: publication; Owner: -
+--
+
+CREATE VIEW publication.regional_projects AS
+ SELECT p.id,
+    p.municipality_code,
+    p.municipality_name,
+    p.region_code,
+    p.province_code,
+    p.name,
+    p.phase,
+    p.phase_label,
+    p.planning_status,
+    p.planning_status_label,
+    p.net_plan_capacity,
+    p.end_date AS planned_delivery,
+    k.is_key AS marked,
+    COALESCE(k.is_key, (p.net_plan_capacity >= plan.region_key_min_dwellings(p.region_code))) AS is_key,
+        CASE
+            WHEN k.is_key THEN 'gemarkeerd'::text
+            WHEN (NOT k.is_key) THEN 'uitgezet'::text
+            WHEN (p.net_plan_capacity >= plan.region_key_min_dwellings(p.region_code)) THEN 'standaardregel'::text
+            ELSE NULL::text
+        END AS key_reason,
+    p.geometry
+   FROM (publication.projects_at(CURRENT_DATE) p(id, municipal_id, name, municipality_code, municipality_name, province_code, region_code, phase, phase_label, planning_status, planning_status_label, planning_status_hard, counts_as_plan_capacity, plan_types, confidentiality_level, priority, municipality_roles, district_codes, neighbourhood_codes, start_date, end_date, status, construction_amount, demolition_amount, gross_plan_capacity, net_plan_capacity, houseblock_count, colour, area_source, area_ha, custom_values, recorded_at, reference_date, geometry, confidentiality_rank, owner_group_ids)
+     LEFT JOIN plan.key_project k ON ((k.project_id = p.id)))
+  WHERE (plan.viewer_role() <> 'anonymous'::text);
+
+--
+-- Name: acceleration_table; Type: VIEW; Schema: publication; Owner: -
+--
+
+CREATE VIEW publication.acceleration_table AS
+ SELECT r.id,
+    NULL::text AS instance,
+    r.municipality_code,
+    r.municipality_name,
+    r.region_code,
+    r.province_code,
+    r.name,
+    r.phase,
+    r.phase_label,
+    r.planning_status,
+    r.planning_status_label,
+    r.net_plan_capacity,
+    COALESCE(own.owner_occupied, 0) AS owner_occupied,
+    COALESCE(own.private_rental, 0) AS private_rental,
+    COALESCE(own.social_rental, 0) AS social_rental,
+    r.planned_delivery,
+    f.p10 AS forecast_p10,
+    f.p50 AS forecast_p50,
+    f.p90 AS forecast_p90,
+    s.delivery_date AS process_delivery,
+    s.steps_done,
+    s.steps_running,
+    s.steps_late,
+    COALESCE(s.steps, '[]'::jsonb) AS steps,
+    COALESCE(s.critical_steps, '{}'::text[]) AS critical_steps,
+    COALESCE(s.bottlenecks, '[]'::jsonb) AS bottlenecks,
+    COALESCE(s.acceleration, '[]'::jsonb) AS acceleration,
+    COALESCE((((s.acceleration -> 0) ->> 'gain_days'::text))::integer, 0) AS max_gain_days,
+    r.key_reason,
+    s.computed_at AS summary_computed_at,
+    r.geometry
+   FROM (((publication.regional_projects r
+     LEFT JOIN plan.process_summary s ON ((s.project_id = r.id)))
+     LEFT JOIN LATERAL ( SELECT x.p10,
+            x.p50,
+            x.p90
+           FROM plan.forecast x
+          WHERE (x.project_id = r.id)
+          ORDER BY x.computed_at DESC
+         LIMIT 1) f ON (true))
+     LEFT JOIN LATERAL ( SELECT (sum(h.owner_occupied))::integer AS owner_occupied,
+            (sum(h.private_rental))::integer AS private_rental,
+            (sum(h.social_rental))::integer AS social_rental
+           FROM publication.houseblocks_at(CURRENT_DATE) h(id, project_id, name, mutation_kind, amount, start_date, end_date, delivery_earliest, delivery_latest, size_min_m2, size_max_m2, programming, owner_occupied, private_rental, social_rental, single_family, multi_family, custom_values, recorded_at, reference_date, municipality_code, region_code, province_code, geometry, confidentiality_level, owner_group_ids)
+          WHERE ((h.project_id = r.id) AND (h.mutation_kind = 'construction'::text))) own ON (true))
+  WHERE r.is_key
+UNION ALL
+ SELECT h.source_guid AS id,
+    h.instance,
+    h.municipality_code,
+    h.municipality_name,
+    h.region_code,
+    h.province_code,
+    h.name,
+    h.phase,
+    h.phase_label,
+    h.planning_status,
+    h.planning_status_label,
+    h.net_plan_capacity,
+    h.owner_occupied,
+    h.private_rental,
+    h.social_rental,
+    h.planned_delivery,
+    h.forecast_p10,
+    h.forecast_p50,
+    h.forecast_p90,
+    h.process_delivery,
+    h.steps_done,
+    h.steps_running,
+    h.steps_late,
+    h.steps,
+    h.critical_steps,
+    h.bottlenecks,
+    h.acceleration,
+    COALESCE(h.max_gain_days, 0) AS max_gain_days,
+    'geoogst'::text AS key_reason,
+    NULL::timestamp with time zone AS summary_computed_at,
+    h.geometry
+   FROM harvest.project h
+  WHERE ((plan.viewer_role() <> 'anonymous'::text) AND plan.viewer_can_see((6)::smallint, h.municipality_code, h.region_code, h.province_code, '{}'::uuid[]) AND (NOT (EXISTS ( SELECT 1
+           FROM plan.project p
+          WHERE (p.id = h.source_guid)))));
 
 --
 -- Name: accommodation_objects; Type: VIEW; Schema: publication; Owner: -
@@ -7576,6 +8090,13 @@ ALTER TABLE ONLY plan.houseblock_version
     ADD CONSTRAINT houseblock_version_pkey PRIMARY KEY (id);
 
 --
+-- Name: key_project key_project_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.key_project
+    ADD CONSTRAINT key_project_pkey PRIMARY KEY (project_id);
+
+--
 -- Name: milestone milestone_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
 --
 
@@ -7658,6 +8179,13 @@ ALTER TABLE ONLY plan.process_dependency
 
 ALTER TABLE ONLY plan.process_step
     ADD CONSTRAINT process_step_pkey PRIMARY KEY (id);
+
+--
+-- Name: process_summary process_summary_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_summary
+    ADD CONSTRAINT process_summary_pkey PRIMARY KEY (project_id);
 
 --
 -- Name: process_template_dependency process_template_dependency_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
@@ -7772,6 +8300,13 @@ ALTER TABLE ONLY plan.property
     ADD CONSTRAINT property_pkey PRIMARY KEY (id);
 
 --
+-- Name: region_setting region_setting_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.region_setting
+    ADD CONSTRAINT region_setting_pkey PRIMARY KEY (region_code);
+
+--
 -- Name: registry_version registry_version_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
 --
 
@@ -7812,6 +8347,48 @@ ALTER TABLE ONLY plan.webhook_subscription
 
 ALTER TABLE ONLY plan.webhook_subscription
     ADD CONSTRAINT webhook_subscription_pkey PRIMARY KEY (id);
+
+--
+-- Name: zgw_config zgw_config_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.zgw_config
+    ADD CONSTRAINT zgw_config_pkey PRIMARY KEY (municipality_code);
+
+--
+-- Name: zgw_mapping zgw_mapping_municipality_code_zaaktype_moment_key; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.zgw_mapping
+    ADD CONSTRAINT zgw_mapping_municipality_code_zaaktype_moment_key UNIQUE (municipality_code, zaaktype, moment);
+
+--
+-- Name: zgw_mapping zgw_mapping_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.zgw_mapping
+    ADD CONSTRAINT zgw_mapping_pkey PRIMARY KEY (id);
+
+--
+-- Name: zgw_notification zgw_notification_municipality_code_dedup_key_key; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.zgw_notification
+    ADD CONSTRAINT zgw_notification_municipality_code_dedup_key_key UNIQUE (municipality_code, dedup_key);
+
+--
+-- Name: zgw_notification zgw_notification_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.zgw_notification
+    ADD CONSTRAINT zgw_notification_pkey PRIMARY KEY (id);
+
+--
+-- Name: zgw_zaak_link zgw_zaak_link_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.zgw_zaak_link
+    ADD CONSTRAINT zgw_zaak_link_pkey PRIMARY KEY (zaak_url);
 
 --
 -- Name: access_cache access_cache_pkey; Type: CONSTRAINT; Schema: publication; Owner: -
@@ -8150,6 +8727,12 @@ CREATE INDEX perceel_geometry_idx ON brk.perceel USING gist (geometry);
 CREATE INDEX run_source_started_at_idx ON ingest.run USING btree (source, started_at DESC);
 
 --
+-- Name: alert_event_dependency_idx; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX alert_event_dependency_idx ON plan.alert_event USING btree (dependency_id) WHERE (dependency_id IS NOT NULL);
+
+--
 -- Name: alert_event_unmailed; Type: INDEX; Schema: plan; Owner: -
 --
 
@@ -8364,6 +8947,24 @@ CREATE INDEX webhook_delivery_due ON plan.webhook_delivery USING btree (next_att
 --
 
 CREATE INDEX webhook_delivery_subscription_id_created_at_idx ON plan.webhook_delivery USING btree (subscription_id, created_at DESC);
+
+--
+-- Name: zgw_config_receive_token; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE UNIQUE INDEX zgw_config_receive_token ON plan.zgw_config USING btree (receive_token_sha256);
+
+--
+-- Name: zgw_notification_municipality_code_received_at_idx; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX zgw_notification_municipality_code_received_at_idx ON plan.zgw_notification USING btree (municipality_code, received_at DESC);
+
+--
+-- Name: zgw_zaak_link_project_id_idx; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX zgw_zaak_link_project_id_idx ON plan.zgw_zaak_link USING btree (project_id);
 
 --
 -- Name: houseblock_cache_geometry_idx; Type: INDEX; Schema: publication; Owner: -
@@ -8826,6 +9427,13 @@ ALTER TABLE ONLY ingest.staged_feature
     ADD CONSTRAINT staged_feature_run_id_fkey FOREIGN KEY (run_id) REFERENCES ingest.run(id) ON DELETE CASCADE;
 
 --
+-- Name: alert_event alert_event_dependency_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.alert_event
+    ADD CONSTRAINT alert_event_dependency_id_fkey FOREIGN KEY (dependency_id) REFERENCES plan.process_dependency(id) ON DELETE CASCADE;
+
+--
 -- Name: alert_event alert_event_milestone_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
 --
 
@@ -9134,6 +9742,20 @@ ALTER TABLE ONLY plan.houseblock_version
     ADD CONSTRAINT houseblock_version_valid_to_milestone_id_fkey FOREIGN KEY (valid_to_milestone_id) REFERENCES plan.milestone(id) ON DELETE CASCADE;
 
 --
+-- Name: key_project key_project_marked_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.key_project
+    ADD CONSTRAINT key_project_marked_by_fkey FOREIGN KEY (marked_by) REFERENCES auth.app_user(id) ON DELETE SET NULL;
+
+--
+-- Name: key_project key_project_project_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.key_project
+    ADD CONSTRAINT key_project_project_id_fkey FOREIGN KEY (project_id) REFERENCES plan.project(id) ON DELETE CASCADE;
+
+--
 -- Name: milestone milestone_project_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
 --
 
@@ -9286,6 +9908,13 @@ ALTER TABLE ONLY plan.process_step
 
 ALTER TABLE ONLY plan.process_step
     ADD CONSTRAINT process_step_responsible_user_id_fkey FOREIGN KEY (responsible_user_id) REFERENCES auth.app_user(id) ON DELETE SET NULL;
+
+--
+-- Name: process_summary process_summary_project_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_summary
+    ADD CONSTRAINT process_summary_project_id_fkey FOREIGN KEY (project_id) REFERENCES plan.project(id) ON DELETE CASCADE;
 
 --
 -- Name: process_template_dependency process_template_dependency_template_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
@@ -9456,6 +10085,13 @@ ALTER TABLE ONLY plan.property_option
     ADD CONSTRAINT property_option_property_id_fkey FOREIGN KEY (property_id) REFERENCES plan.property(id) ON DELETE CASCADE;
 
 --
+-- Name: region_setting region_setting_region_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.region_setting
+    ADD CONSTRAINT region_setting_region_code_fkey FOREIGN KEY (region_code) REFERENCES ref.region(code) ON DELETE CASCADE;
+
+--
 -- Name: registry_version registry_version_ingest_run_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
 --
 
@@ -9510,6 +10146,55 @@ ALTER TABLE ONLY plan.webhook_subscription
 
 ALTER TABLE ONLY plan.webhook_subscription
     ADD CONSTRAINT webhook_subscription_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: zgw_config zgw_config_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.zgw_config
+    ADD CONSTRAINT zgw_config_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: zgw_mapping zgw_mapping_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.zgw_mapping
+    ADD CONSTRAINT zgw_mapping_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: zgw_mapping zgw_mapping_status_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.zgw_mapping
+    ADD CONSTRAINT zgw_mapping_status_fkey FOREIGN KEY (status) REFERENCES ref.milestone_status(code);
+
+--
+-- Name: zgw_notification zgw_notification_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.zgw_notification
+    ADD CONSTRAINT zgw_notification_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: zgw_notification zgw_notification_project_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.zgw_notification
+    ADD CONSTRAINT zgw_notification_project_id_fkey FOREIGN KEY (project_id) REFERENCES plan.project(id) ON DELETE SET NULL;
+
+--
+-- Name: zgw_zaak_link zgw_zaak_link_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.zgw_zaak_link
+    ADD CONSTRAINT zgw_zaak_link_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: zgw_zaak_link zgw_zaak_link_project_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.zgw_zaak_link
+    ADD CONSTRAINT zgw_zaak_link_project_id_fkey FOREIGN KEY (project_id) REFERENCES plan.project(id) ON DELETE CASCADE;
 
 --
 -- Name: job job_owner_id_fkey; Type: FK CONSTRAINT; Schema: pygeoapi; Owner: -

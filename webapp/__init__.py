@@ -60,6 +60,7 @@ def configure_blueprints(app: Flask) -> None:
     from webapp.sso import bp as sso_bp
     from webapp.styles import bp as styles_bp
     from webapp.webhooks import bp as webhooks_bp
+    from webapp.zgw import bp as zgw_bp
 
     app.context_processor(layout.layout_context)
     app.register_blueprint(home_bp)
@@ -68,6 +69,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(sso_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(webhooks_bp)
+    app.register_blueprint(zgw_bp)
     app.register_blueprint(styles_bp)
     register_editor(app)
     register_public(app)
@@ -83,6 +85,7 @@ def register_editor(app: Flask) -> None:
     from webapp.imports import bp as imports_bp
     from webapp.milestones import bp as milestones_bp
     from webapp.projects import bp as projects_bp
+    from webapp.regional import bp as regional_bp
     from webapp.registries import bp as registries_bp
     from webapp.streams import bp as streams_bp
 
@@ -97,6 +100,7 @@ def register_editor(app: Flask) -> None:
     app.register_blueprint(goals_bp)
     app.register_blueprint(streams_bp)
     app.register_blueprint(alerts_bp)
+    app.register_blueprint(regional_bp)
 
 
 def register_public(app: Flask) -> None:

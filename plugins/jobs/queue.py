@@ -9,9 +9,11 @@ import psycopg
 from procrastinate import JobContext
 
 from plugins.jobs import forecasts
+from plugins.jobs import regional
 from plugins.jobs import runner
 from plugins.jobs import store
 from plugins.jobs import webhooks
+from webapp.zgw import jobs as zgw_jobs
 
 LOGGER = logging.getLogger(__name__)
 QUEUE = "api_jobs"
@@ -74,4 +76,7 @@ def make_app(conninfo: str, **pool: Any) -> procrastinate.App:
     app.periodic(cron="* * * * *")(send(webhooks.send_webhooks))  # outgoing webhooks
     refresh = app.task(name=forecasts.REFRESH_FORECASTS, queue=QUEUE, pass_context=True)
     app.periodic(cron=forecasts.CRON)(refresh(forecasts.refresh_forecasts))  # lead-time forecasts
+    zgw_jobs.register(app)  # ZGW notificaties (queue zgw, retried with backoff)
+    summaries = app.task(name=regional.REFRESH_SUMMARIES, queue=QUEUE, pass_context=True)
+    app.periodic(cron=regional.CRON)(summaries(regional.refresh_summaries))  # regional table
     return app

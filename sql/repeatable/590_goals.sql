@@ -441,14 +441,24 @@ SET search_path = pg_catalog, public, pg_temp AS $$
           AND (goal_progress.goal_ids IS NULL OR g.id = ANY (goal_progress.goal_ids))
           AND (goal_progress.category_ids IS NULL OR v.category_id = ANY (goal_progress.category_ids))),
     blocks AS MATERIALIZED (
-        SELECT b.*, v.visible,
-               publication.dashboard_delivery_status(goal_progress.reference_date, b.delivery_date,
-                                                     b.end_status) AS delivery_status
+        SELECT b.*, v.visible, d.delivery_status, f.project_id IS NOT NULL AS has_model,
+               -- the model's delivery: the planned date moved by the project's forecast slip
+               -- (p10/p50/p90 minus the planned end it was made from); realised blocks stay put
+               m.delivery_p10, m.delivery_p50, m.delivery_p90
         FROM plan.goal_houseblocks(goal_progress.reference_date,
                                    ARRAY(SELECT DISTINCT municipality_code FROM goals)) b
         CROSS JOIN LATERAL (SELECT plan.viewer_can_see(b.confidentiality_level, b.municipality_code,
                                                        b.region_code, b.province_code,
                                                        b.owner_group_ids) AS visible) v
+        CROSS JOIN LATERAL (SELECT publication.dashboard_delivery_status(
+            goal_progress.reference_date, b.delivery_date, b.end_status) AS delivery_status) d
+        LEFT JOIN LATERAL (SELECT x.project_id, x.p10, x.p50, x.p90, x.planned_end FROM plan.forecast x
+                           WHERE x.project_id = b.project_id AND x.planned_end IS NOT NULL
+                             AND d.delivery_status IS DISTINCT FROM 'realised'
+                           ORDER BY x.computed_at DESC LIMIT 1) f ON true
+        CROSS JOIN LATERAL (SELECT b.delivery_date + coalesce(f.p10 - f.planned_end, 0) AS delivery_p10,
+                                   b.delivery_date + coalesce(f.p50 - f.planned_end, 0) AS delivery_p50,
+                                   b.delivery_date + coalesce(f.p90 - f.planned_end, 0) AS delivery_p90) m
         WHERE v.visible
            OR (b.confidentiality_level >= 2 AND b.municipality_code IN (
                    SELECT publication.dashboard_count_area(
@@ -468,6 +478,37 @@ SET search_path = pg_catalog, public, pg_temp AS $$
          AND (g.measure = 'net' OR b.mutation_kind = g.measure)
          AND plan.goal_in_geography(g.district_codes, g.neighbourhood_codes, g.area,
                                     b.district_codes, b.neighbourhood_codes, b.spot)),
+    -- the same count with the model's delivery dates (p90: the late end of the range, p10: early)
+    model_scoped AS (
+        SELECT g.id AS goal_id, q.quantile, b.project_id, b.has_model,
+               q.delivery BETWEEN g.period_start AND g.period_end AS in_period,
+               CASE WHEN b.mutation_kind = 'demolition' AND g.measure = 'net' THEN -1 ELSE 1 END
+                   * b.amount AS amount,
+               CASE WHEN b.mutation_kind = 'demolition' AND g.measure = 'net' THEN -1 ELSE 1 END
+                   * plan.goal_block_match(g.conditions, b.version_id, b.amount, b.programming,
+                                           q.delivery, b.municipality_code, b.phase,
+                                           b.planning_status, b.project_custom, b.block_custom) AS matched
+        FROM goals g
+        JOIN blocks b ON b.municipality_code = g.municipality_code AND b.delivery_status IS NOT NULL
+         AND (g.measure = 'net' OR b.mutation_kind = g.measure)
+         AND plan.goal_in_geography(g.district_codes, g.neighbourhood_codes, g.area,
+                                    b.district_codes, b.neighbourhood_codes, b.spot)
+        CROSS JOIN LATERAL (VALUES ('p10', b.delivery_p10), ('p50', b.delivery_p50),
+                                   ('p90', b.delivery_p90)) q(quantile, delivery)),
+    model_values AS (
+        SELECT ms.goal_id, jsonb_object_agg(ms.quantile, ms.value) AS by_quantile,
+               max(ms.projects) AS projects
+        FROM (SELECT s.goal_id, s.quantile,
+                     CASE WHEN g.kind = 'number'
+                              THEN round(coalesce(sum(s.matched) FILTER (WHERE s.in_period), 0))
+                          WHEN sum(s.amount) FILTER (WHERE s.in_period) <> 0
+                              THEN round(100 * sum(s.matched) FILTER (WHERE s.in_period)
+                                         / sum(s.amount) FILTER (WHERE s.in_period), 1)
+                     END AS value,
+                     count(DISTINCT s.project_id) FILTER (WHERE s.has_model AND s.in_period) AS projects
+              FROM model_scoped s JOIN goals g ON g.id = s.goal_id
+              GROUP BY s.goal_id, s.quantile, g.kind) ms
+        GROUP BY ms.goal_id),
     per_project AS (
         SELECT s.goal_id, s.project_id, s.project_name, s.visible,
                coalesce(sum(s.matched) FILTER (WHERE s.realised), 0) AS matched_now,
@@ -533,6 +574,9 @@ SET search_path = pg_catalog, public, pg_temp AS $$
         'reaches_by_deadline', CASE WHEN NOT j.suppressed THEN j.reaches END,
         'gap', CASE WHEN NOT j.suppressed AND j.value_forecast IS NOT NULL THEN j.gap END,
         'gap_now', CASE WHEN NOT j.suppressed AND j.value_now IS NOT NULL THEN j.gap_now END,
+        'model_forecast', CASE WHEN NOT j.suppressed AND mv.projects > 0 THEN jsonb_build_object(
+            'value', mv.by_quantile -> 'p50', 'early', mv.by_quantile -> 'p10',
+            'late', mv.by_quantile -> 'p90', 'projects', mv.projects) END,
         'status', j.status, 'status_label', plan.goal_status_label(j.status),
         'suppressed', j.suppressed, 'min_bucket', j.k,
         'contributions', j.contributions,
@@ -541,7 +585,7 @@ SET search_path = pg_catalog, public, pg_temp AS $$
             'amount', CASE WHEN NOT j.suppressed THEN round(j.hidden_all) END,
             'amount_now', CASE WHEN NOT j.suppressed THEN round(j.hidden_now) END))
         ORDER BY j.category_order, j.category_name, j.name), '[]')
-    FROM judged j
+    FROM judged j LEFT JOIN model_values mv ON mv.goal_id = j.id
 $$;
 COMMENT ON FUNCTION publication.goal_progress(date, uuid[], uuid[]) IS
     'Progress of the goals in the viewer''s area (optionally only goal_ids / category_ids) at reference_date: realised value, forecast by the deadline, gap, status and contributions of visible projects (rule in 590_goals.sql).';

@@ -2,13 +2,19 @@
 -- versioned history (valid time: the phase and planning status of the version holding on a date;
 -- transaction time: the end date as it was recorded then). The model itself is webapp/forecasts.
 
--- The end milestone's date as recorded at the end of on_date, else as first recorded (history
--- loaded later than it happened has no record from that time: its first record is the plan).
+-- The end milestone's date as recorded at the end of on_date by a person, else as first recorded
+-- (history loaded later than it happened has no record from that time: its first record is the
+-- plan). Dates recorded by a system user (the model's own "forecast" dates) are skipped, so the
+-- model never learns from or feeds on its own output.
 CREATE OR REPLACE FUNCTION plan.forecast_planned_end(end_milestone uuid, on_date date) RETURNS date
 LANGUAGE sql STABLE AS $$
-    SELECT coalesce(plan.milestone_date(end_milestone, (on_date + 1)::timestamptz),
-                    (SELECT mv.date FROM plan.milestone_version mv WHERE mv.milestone_id = end_milestone
-                     ORDER BY mv.recorded_at LIMIT 1))
+    SELECT coalesce(
+        (SELECT mv.date FROM plan.milestone_version mv
+         WHERE mv.milestone_id = end_milestone AND mv.recorded_at <= (on_date + 1)::timestamptz
+           AND NOT EXISTS (SELECT 1 FROM auth.app_user u WHERE u.id = mv.recorded_by AND u.is_system)
+         ORDER BY mv.recorded_at DESC LIMIT 1),
+        (SELECT mv.date FROM plan.milestone_version mv WHERE mv.milestone_id = end_milestone
+         ORDER BY mv.recorded_at LIMIT 1))
 $$;
 COMMENT ON FUNCTION plan.forecast_planned_end(uuid, date) IS
     'The project end date as planned on on_date (as recorded then, else as first recorded): the naive forecast.';
@@ -84,3 +90,61 @@ LANGUAGE sql STABLE AS $$
 $$;
 COMMENT ON FUNCTION plan.visible_forecast(uuid) IS
     'The newest forecast of a project when the viewer of the transaction may see the project.';
+
+-- The "forecast" milestone status fed by the model: in municipalities that switched it on
+-- (auth.municipality_setting.forecast_end_milestone), the newest forecast's p50 becomes the date
+-- of every end milestone whose current status is 'forecast', recorded through plan.set_milestone
+-- as the forecast model's system user (so the history shows it). Planned, realised and aborted
+-- milestones are never touched; a date the milestone rules refuse is skipped. Returns the number
+-- of milestones moved.
+CREATE OR REPLACE FUNCTION plan.record_forecast_end_dates() RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    model_user uuid := (SELECT u.id FROM auth.app_user u
+                        WHERE u.email = 'prognosemodel@systeem.diwi.invalid' AND u.is_system);
+    r record;
+    moved integer := 0;
+BEGIN
+    FOR r IN
+        SELECT DISTINCT ON (f.project_id) p.end_milestone_id, f.p50, mv.date
+        FROM plan.forecast f
+        JOIN plan.project p ON p.id = f.project_id AND p.removed_at IS NULL
+        JOIN auth.municipality_setting s
+            ON s.municipality_code = p.municipality_code AND s.forecast_end_milestone
+        JOIN plan.milestone_version mv
+            ON mv.milestone_id = p.end_milestone_id AND mv.superseded_at IS NULL
+        WHERE mv.status = 'forecast'
+        ORDER BY f.project_id, f.computed_at DESC
+    LOOP
+        CONTINUE WHEN r.date = r.p50;
+        BEGIN
+            PERFORM plan.set_milestone(r.end_milestone_id, r.p50, NULL, NULL, model_user);
+            moved := moved + 1;
+        EXCEPTION WHEN check_violation THEN
+            RAISE NOTICE 'forecast date % refused for milestone %: %', r.p50, r.end_milestone_id, SQLERRM;
+        END;
+    END LOOP;
+    RETURN moved;
+END $$;
+COMMENT ON FUNCTION plan.record_forecast_end_dates() IS
+    'Record the newest forecast p50 as the date of end milestones with status forecast, where the municipality switched this on; returns how many moved.';
+
+-- Lead times of process steps: for every unfinished step of a project the viewer may see, the
+-- durations (actual end - actual start, days) of finished steps with the same name (trimmed,
+-- case-insensitive) in the same municipality, of any project: durations only, never which project
+-- (webapp/forecasts/steps.py turns them into quantiles with a minimum sample size).
+CREATE OR REPLACE FUNCTION plan.step_lead_times(project uuid)
+RETURNS TABLE (step_id uuid, started_on date, planned_start date, durations integer[])
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT s.id, s.actual_start, s.planned_start,
+           coalesce((SELECT array_agg(h.actual_end - h.actual_start ORDER BY h.actual_end - h.actual_start)
+                     FROM plan.process_step h JOIN plan.project hp ON hp.id = h.project_id
+                     WHERE hp.municipality_code = p.municipality_code AND hp.removed_at IS NULL
+                       AND h.actual_end IS NOT NULL AND h.id <> s.id
+                       AND lower(btrim(h.name)) = lower(btrim(s.name))), '{}')
+    FROM plan.process_step s JOIN plan.project p ON p.id = s.project_id
+    WHERE s.project_id = step_lead_times.project AND s.actual_end IS NULL
+      AND plan.project_visible_today(step_lead_times.project)
+$$;
+COMMENT ON FUNCTION plan.step_lead_times(uuid) IS
+    'Per unfinished step of a visible project: the durations in days of finished steps with the same name in its municipality.';

@@ -4,4 +4,5 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON auth.alert_preference, plan.project_foll
 GRANT SELECT, INSERT, UPDATE ON plan.alert_event TO diwi_webapp;
 REVOKE ALL ON auth.alert_preference, plan.project_follower, plan.alert_event FROM diwi_reader;
 GRANT EXECUTE ON FUNCTION plan.due_milestone_alerts(date), plan.record_milestone_alerts(date),
-    plan.alert_project_name(uuid) TO diwi_webapp;
+    plan.alert_project_name(uuid), plan.alert_recipients(), plan.slipped_dependencies(),
+    plan.step_responsible_users(uuid), plan.due_dependency_alerts() TO diwi_webapp;

@@ -55,6 +55,7 @@ NEUTRAL = {
     "subscription_id": "00000000-0000-7000-8000-000000000000",  # webhooks (admin)
     "step_id": "00000000-0000-7000-8000-000000000000",  # process streams
     "dependency_id": "00000000-0000-7000-8000-000000000000",
+    "mapping_id": "00000000-0000-7000-8000-000000000000",  # ZGW zaaktype mapping (admin)
 }
 
 

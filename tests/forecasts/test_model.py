@@ -42,3 +42,19 @@ def test_drivers_are_explained_in_dutch():
     assert "verwachte doorlooptijd" in texts
     assert set(fitted.importances) == set(model.DRIVERS)
     assert 0.5 < sum(fitted.importances.values()) <= 1.0001  # the rest: time elapsed
+
+
+def test_conformal_calibration_brings_the_interval_to_80_percent():
+    coverages, raw = [], []
+    for seed in (1, 2, 4):
+        projects = generator.generate(300, seed=seed)
+        training, at_cutoff = store.split(generator.observations(projects, date(2021, 1, 1)))
+        fitted = model.train(training)
+        scored = [r for r in at_cutoff if r["finished"]]
+        coverages.append(store.score(fitted, scored)["coverage_80"])
+        assert fitted.calibration_projects >= 30 and fitted.correction > 0
+        fitted.correction = 0.0  # the uncalibrated quantiles of the same models
+        raw.append(store.score(fitted, scored)["coverage_80"])
+    mean = sum(coverages) / len(coverages)
+    assert 0.74 <= mean <= 0.9, coverages
+    assert mean > sum(raw) / len(raw) + 0.05, (coverages, raw)

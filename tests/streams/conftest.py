@@ -5,7 +5,6 @@ import uuid
 import psycopg
 import pytest
 
-from manage.demo_accounts import DEMO_PASSWORD
 from tests.sql.builders import project as make_project
 from tests.sql.builders import user_group
 from tests.webapp.conftest import team  # noqa: F401  (fixture)
@@ -28,18 +27,6 @@ def projects(owner_url: str, demo_municipality: str, team: str) -> dict:  # noqa
             ),
             "own": make_project(conn, demo_municipality, team, name=f"Eigen {tag}"),
         }
-
-
-@pytest.fixture
-def sign_in(client, auth):
-    """Sign the test client in as a demo account (e-mail name, e.g. "extern")."""
-
-    def login(name: str):
-        response = auth.login(f"{name}@demo.diwi.nl", DEMO_PASSWORD)
-        assert response.status_code in (200, 302)
-        return client
-
-    return login
 
 
 def add_step(owner_url: str, project_id: str, name: str, stream: str, start: str, end: str) -> str:

@@ -106,7 +106,27 @@ def toggle_follow(project_id) -> ResponseReturnValue:
             abort(404)
         conn.execute(FOLLOW_SQL if follow else UNFOLLOW_SQL, params)
     flash("U volgt dit project." if follow else "U volgt dit project niet meer.", "success")
+    if request.form.get("return") == "project":
+        return redirect(url_for("projects.show", project_id=project_id))
     return redirect(url_for("alerts.preferences"))
+
+
+FOLLOWING_SQL = (
+    "SELECT EXISTS (SELECT 1 FROM plan.project_follower WHERE project_id = %s AND user_id = %s)"
+)
+
+
+@bp.app_context_processor
+def follow_state() -> dict:
+    """is_following(project id) for the follow button on the project page."""
+
+    def is_following(project_id) -> bool:
+        if not current_user.is_authenticated:
+            return False
+        with db.connection() as conn:
+            return conn.execute(FOLLOWING_SQL, (project_id, current_user.id)).fetchone()[0]
+
+    return {"is_following": is_following}
 
 
 LEAD_DAYS_SQL = """

@@ -22,3 +22,16 @@ def forecast_for(project_id: Any) -> dict | None:
         set_viewer(conn, viewer_for(current_user))
         cur = conn.cursor(row_factory=dict_row)
         return cur.execute(VISIBLE_SQL, (str(project_id),)).fetchone()
+
+
+@bp.app_template_global()
+def step_forecasts_for(project_id: Any) -> dict:
+    """Forecast ends of the project's unfinished process steps, per step id (viewer's access)."""
+    from webapp.forecasts.steps import step_forecasts
+
+    with db.connection() as conn:
+        set_viewer(conn, viewer_for(current_user))
+        return step_forecasts(conn, str(project_id))
+
+
+from webapp.forecasts import views as _views  # noqa: E402,F401  (registers the settings routes)

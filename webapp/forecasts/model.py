@@ -16,7 +16,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder
 
 QUANTILES = (0.1, 0.5, 0.9)
-MODEL_VERSION = f"sklearn-{sklearn.__version__}/gbr-quantile/v1"
+MODEL_VERSION = f"sklearn-{sklearn.__version__}/gbr-quantile-cqr/v2"
 PHASE_RANK = {
     "concept": 1,
     "initiative": 2,
@@ -39,6 +39,8 @@ DRIVERS = {
     "planned_end": ("Geplande einddatum", ["planned_remaining_days", "planned_days"]),
 }
 MIN_TRAINING_PROJECTS = 8  # below this the quantiles mean nothing
+CALIBRATION_SHARE = 0.25  # finished projects held out to calibrate the 80% interval (CQR)
+MIN_CALIBRATION_PROJECTS = 5  # fewer: no calibration, the raw quantiles
 
 
 class NotEnoughHistory(RuntimeError):
@@ -87,32 +89,70 @@ def _pipeline(alpha: float, seed: int) -> Pipeline:
 
 @dataclass
 class LeadTimeModel:
-    """Three quantile models (p10, p50, p90) of log remaining days, with reference values."""
+    """Three quantile models (p10, p50, p90) of log remaining days, with reference values.
+
+    `correction` widens (or narrows) the p10-p90 interval in log days: conformalized quantile
+    regression (Romano et al. 2019) on held-out finished projects.
+    """
 
     models: dict[float, Pipeline]
     reference: dict[str, Any]
     training_projects: int
     version: str = MODEL_VERSION
     importances: dict[str, float] = field(default_factory=dict)
+    correction: float = 0.0
+    calibration_projects: int = 0
 
     def predict_days(self, frame: pd.DataFrame) -> np.ndarray:
         """Remaining days per row for each quantile (columns p10, p50, p90), in order."""
-        logs = np.column_stack([self.models[q].predict(frame) for q in QUANTILES])
+        logs = self.predict_logs(frame)
+        logs[:, 0] -= self.correction
+        logs[:, 2] += self.correction
         return np.maximum(np.expm1(np.sort(logs, axis=1)), 1.0)
+
+    def predict_logs(self, frame: pd.DataFrame) -> np.ndarray:
+        """The uncalibrated quantile models' log remaining days (columns p10, p50, p90)."""
+        return np.column_stack([self.models[q].predict(frame) for q in QUANTILES])
+
+
+def split_projects(rows: list[dict[str, Any]], seed: int) -> tuple[list[dict], list[dict]]:
+    """The proper training rows and the calibration rows: whole projects, drawn at random."""
+    projects = sorted({r["project_id"] for r in rows}, key=str)
+    held = round(len(projects) * CALIBRATION_SHARE)
+    if held < MIN_CALIBRATION_PROJECTS:
+        return rows, []
+    chosen = set(np.random.default_rng(seed).permutation(np.array(projects, dtype=object))[:held])
+    return [r for r in rows if r["project_id"] not in chosen], [
+        r for r in rows if r["project_id"] in chosen
+    ]
+
+
+def conformal_correction(model: LeadTimeModel, rows: list[dict[str, Any]]) -> float:
+    """CQR: the (1 - alpha)(1 + 1/n) quantile of max(p10 - y, y - p90) on the calibration rows."""
+    logs = model.predict_logs(features(rows))
+    target = np.log1p(remaining_days(rows))
+    scores = np.maximum(logs[:, 0] - target, target - logs[:, 2])
+    coverage = QUANTILES[2] - QUANTILES[0]
+    level = min(1.0, coverage * (1 + 1 / len(scores)))
+    return float(np.quantile(scores, level, method="higher"))
 
 
 def train(rows: list[dict[str, Any]], seed: int = 0) -> LeadTimeModel:
-    """Fit the quantile models on training observations (finished projects)."""
+    """Fit the quantile models on part of the finished projects, calibrate on the rest."""
     projects = len({r["project_id"] for r in rows})
     if projects < MIN_TRAINING_PROJECTS:
         raise NotEnoughHistory(f"{projects} afgeronde projecten; minimaal {MIN_TRAINING_PROJECTS}")
-    frame = features(rows)
-    target = np.log1p(remaining_days(rows))
+    proper, calibration = split_projects(rows, seed)
+    frame = features(proper)
+    target = np.log1p(remaining_days(proper))
     models = {q: _pipeline(q, seed).fit(frame, target) for q in QUANTILES}
     reference = {c: frame[c].mode().iloc[0] for c in CATEGORICAL}
     reference |= {c: float(frame[c].median()) for c in NUMERIC}
     model = LeadTimeModel(models, reference, projects)
     model.importances = _importances(models[0.5], list(frame.columns))
+    if calibration:
+        model.correction = conformal_correction(model, calibration)
+        model.calibration_projects = len({r["project_id"] for r in calibration})
     return model
 
 

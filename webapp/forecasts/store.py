@@ -69,11 +69,16 @@ def run_forecasts(conn: psycopg.Connection, today: date | None = None) -> dict[s
                 Jsonb(f.drivers),
             ),
         )
+    moved = conn.execute("SELECT plan.record_forecast_end_dates()").fetchone()[0]
     LOGGER.info(
-        "stored %s forecast(s) from %s finished projects", len(results), model.training_projects
+        "stored %s forecast(s) from %s finished projects; %s forecast end milestone(s) moved",
+        len(results),
+        model.training_projects,
+        moved,
     )
     return {
         "stored": len(results),
+        "milestones_moved": moved,
         "training_projects": model.training_projects,
         "model_version": model.version,
         "importances": model.importances,
@@ -85,7 +90,11 @@ def backtest(conn: psycopg.Connection, cutoff: date) -> dict[str, Any]:
     training, current = split(observations(conn, cutoff))
     scored = [r for r in current if r["finished"]]
     model = model_.train(training)
-    return score(model, scored) | {"cutoff": cutoff, "training_projects": model.training_projects}
+    return score(model, scored) | {
+        "cutoff": cutoff,
+        "training_projects": model.training_projects,
+        "calibration_projects": model.calibration_projects,
+    }
 
 
 def score(model: model_.LeadTimeModel, rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -102,4 +111,5 @@ def score(model: model_.LeadTimeModel, rows: list[dict[str, Any]]) -> dict[str, 
         "mae_model_days": round(float(np.abs(days[:, 1] - actual).mean()), 1),
         "mae_planned_days": round(float(np.abs(planned - actual).mean()), 1),
         "interval_width_days": round(float((days[:, 2] - days[:, 0]).mean()), 1),
+        "conformal_correction": round(model.correction, 3),
     }

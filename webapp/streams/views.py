@@ -13,6 +13,7 @@ from flask_security import current_user
 from webapp.projects.forms import csrf_ok
 from webapp.projects.forms import parse_date
 from webapp.projects.queries import RuleError
+from webapp.regional import summary as process_summary
 from webapp.streams import analysis
 from webapp.streams import bp
 from webapp.streams import queries
@@ -106,6 +107,7 @@ def guarded(project_id: str, action) -> object:
         return page(project_id, result, 422)
     if result is None or result is False:
         abort(404)
+    process_summary.refresh_after_edit(project_id)  # the regional table (webapp/regional)
     flash("De processtroom is bijgewerkt.", "success")
     return redirect(url_for("streams.index", project_id=project_id))
 
