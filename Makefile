@@ -55,8 +55,10 @@ run: migrate ## set everything up, load the demo and its registries (once), serv
 	@$(PY) -m manage demo-planning
 	@$(PY) -m manage process-summary
 	@$(PY) -m manage forecast
-	@$(PY) -m manage webhook-receiver & receiver=$$!; $(PY) -m manage worker & worker=$$!; \
-	  trap 'kill $$worker $$receiver 2>/dev/null; wait $$worker $$receiver' EXIT INT TERM; \
+	@if [ -z "$$DIWI_MAIL_SERVER" ]; then export DIWI_MAIL_SERVER=127.0.0.1 DIWI_MAIL_PORT=8025; \
+	    $(PY) -m manage mail-catcher --port 8025 & catcher=$$!; fi; \
+	  $(PY) -m manage webhook-receiver & receiver=$$!; $(PY) -m manage worker & worker=$$!; \
+	  trap 'kill $$worker $$receiver $$catcher 2>/dev/null; wait $$worker $$receiver $$catcher' EXIT INT TERM; \
 	  $(PY) -m manage serve
 
 worker: ## run the job worker: queued API jobs and the cache refresh (assumes migrate done)
@@ -65,6 +67,10 @@ worker: ## run the job worker: queued API jobs and the cache refresh (assumes mi
 .PHONY: zgw-demo
 zgw-demo: ## with `make run` running: a local ZGW zaak system notifies DIWI and a Kadasterhof milestone changes
 	@$(PY) -m manage zgw-demo
+
+.PHONY: harvest-demo
+harvest-demo: ## with `make run` running: harvest the app's own acceleration table as instance "demo-buur" (see harvest.run)
+	@$(PY) -m ingest harvest-diwi --demo
 
 ingest: migrate ## registries (BRK, BAG, BGT, BOR) for GM0200 from local demo servers; INGEST_ARGS='...' uses the config's sources (PDOK)
 	@$(PY) -m manage demo --if-missing

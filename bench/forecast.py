@@ -15,10 +15,13 @@ from psycopg.types.json import Jsonb
 
 from webapp.forecasts import model as model_
 from webapp.forecasts import store
+from webapp.forecasts import survival
 
 ROOT = Path(__file__).resolve().parent.parent
 MUNICIPALITIES = {"GM9871": "Prognosedorp", "GM9872": "Voorspelstad"}  # not GM98[0-6]x: tests
 PROVINCE = "PV20"
+KNOWN_UNTIL = date(2050, 1, 1)  # the generator knows every end: score all running projects
+EARLY = date(2017, 1, 1)  # an early cutoff: few finished projects, many running (strong bias)
 # The known process: median total duration = base x factors; actual = median x lognormal noise;
 # the plan is optimistic (planned = median x 0.7-0.9).
 BASE_DAYS = 1400.0
@@ -202,6 +205,27 @@ def observations(
     return rows
 
 
+def censored_observations(
+    projects: list[GeneratedProject], cutoff: date, today: date | None = None, step_days: int = 182
+) -> list[dict[str, Any]]:
+    """The rows plan.forecast_censored_observations(cutoff) gives for these projects once loaded."""
+    today = today or date.today()
+    rows = []
+    for index, p in enumerate(projects):
+        finished = p.actual_end < today
+        end = p.actual_end if finished else max(p.planned_end, today + timedelta(days=1))
+        if p.start >= cutoff or (finished and end <= cutoff):
+            continue
+        changes = _phase_changes(p, end, today)
+        dates = {p.start, *(on for on, _ in changes if p.start < on < cutoff)}
+        dates |= set(_steps(p.start, cutoff, step_days))
+        planned = p.planned_end if finished else end
+        for on in sorted(dates):
+            row = _observation(p, on, end, changes, planned)
+            rows.append(row | {"project_id": index, "finished": finished, "training": False})
+    return rows
+
+
 def _steps(start: date, end: date, step_days: int) -> list[date]:
     days = (end - start).days
     return [start + timedelta(days=d) for d in range(step_days, days, step_days)]
@@ -253,24 +277,37 @@ def generated_backtest(url: str, cutoff: date, n: int = 240, seed: int = 7) -> d
     return result
 
 
-def in_memory_backtest(cutoff: date, n: int = 300, seed: int = 7) -> dict[str, Any]:
-    """The same backtest on the generator's observations without loading them (seconds)."""
-    training, at_cutoff = store.split(observations(generate(n, seed), cutoff))
-    fitted = model_.train(training)
+def in_memory_backtest(
+    cutoff: date,
+    n: int = 300,
+    seed: int = 7,
+    name: str = survival.DEFAULT_MODEL,
+    known_until: date | None = None,
+) -> dict[str, Any]:
+    """The same backtest on the generator's observations without loading them (seconds).
+
+    known_until (e.g. 2050-01-01) scores every project running at the cutoff against its known
+    end, also those that have not finished by today: the backtest without the cutoff's own bias.
+    """
+    projects = generate(n, seed)
+    training, at_cutoff = store.split(observations(projects, cutoff, known_until))
+    censored = censored_observations(projects, cutoff, known_until)
+    fitted = survival.fit(name, training, censored, cutoff)
     scored = [r for r in at_cutoff if r["finished"]]
     return store.score(fitted, scored) | {
         "seed": seed,
+        "model": name,
         "training_projects": fitted.training_projects,
     }
 
 
-def demo_backtest(url: str, cutoff: date) -> dict[str, Any]:
+def demo_backtest(url: str, cutoff: date, name: str = survival.DEFAULT_MODEL) -> dict[str, Any]:
     """The backtest on whatever history the database holds (the demo data after `make demo`)."""
     with psycopg.connect(url) as conn:
         try:
-            return store.backtest(conn, cutoff)
+            return store.backtest(conn, cutoff, name)
         except model_.NotEnoughHistory as exc:
-            return {"cutoff": cutoff, "error": str(exc)}
+            return {"cutoff": cutoff, "model": name, "error": str(exc)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -281,13 +318,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cutoff", type=date.fromisoformat, default=date(2021, 1, 1))
     parser.add_argument("--demo-cutoff", type=date.fromisoformat, default=date(2024, 1, 1))
     parser.add_argument("--load", action="store_true", help="also load 240 projects (minutes)")
+    parser.add_argument("--model", choices=survival.MODEL_NAMES, action="append")
     args = parser.parse_args(argv)
     url = DatabaseSettings().url("owner")
-    for seed in range(1, 6):
-        print("generated (in memory):", in_memory_backtest(args.cutoff, seed=seed))
+    names = args.model or list(survival.MODEL_NAMES)
+    for cutoff, known in ((args.cutoff, None), (args.cutoff, KNOWN_UNTIL), (EARLY, KNOWN_UNTIL)):
+        for name in names:
+            for seed in range(1, 6):
+                result = in_memory_backtest(cutoff, seed=seed, name=name, known_until=known)
+                print(f"generated {cutoff} known={bool(known)}:", result)
     if args.load:
         print("generated (loaded):", generated_backtest(url, args.cutoff))
-    print("demo:", demo_backtest(url, args.demo_cutoff))
+    for name in names:
+        print("demo:", demo_backtest(url, args.demo_cutoff, name))
     return 0
 
 

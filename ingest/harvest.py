@@ -3,6 +3,7 @@
 import argparse
 import json
 import logging
+import secrets
 import sys
 from collections.abc import Iterator
 from urllib.parse import urljoin
@@ -84,6 +85,21 @@ def row_of(feature: dict, instance: str, run_id: int) -> tuple:
     return tuple(values)
 
 
+def unique(features: list[dict]) -> list[dict]:
+    """The features with each id once (the first): a feed of an older DIWI may repeat a GUID it
+    harvested from two instances."""
+    seen: set[str] = set()
+    kept = []
+    for feature in features:
+        key = str(feature["id"])
+        if key in seen:
+            LOGGER.warning("feature %s appears twice in the feed; kept the first", key)
+            continue
+        seen.add(key)
+        kept.append(feature)
+    return kept
+
+
 def harvest(
     database_url: str, url: str, token: str, instance: str, limit: int = PAGE_LIMIT
 ) -> dict:
@@ -97,6 +113,7 @@ def harvest(
             for page in pages(url, token, limit):
                 features += page
                 page_count += 1
+            features = unique(features)
             with conn.transaction():
                 conn.execute("DELETE FROM harvest.project WHERE instance = %s", (instance,))
                 with conn.cursor() as cur:
@@ -116,18 +133,69 @@ def harvest(
     return {"run_id": run_id, "instance": instance, "pages": page_count, "features": len(features)}
 
 
+DEMO_INSTANCE = "demo-buur"
+DEMO_ACCOUNT = "regio@demo.diwi.nl"
+
+
+def demo_token(owner_url: str, email: str = DEMO_ACCOUNT) -> tuple[str, str]:
+    """A fresh API token of a local demo account (id, token), as the account page makes one."""
+    from webapp.account.queries import CREATE_TOKEN_SQL
+    from webapp.account.queries import TOKEN_PREFIX
+    from webapp.account.queries import token_hash
+
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with psycopg.connect(owner_url) as conn:
+        user = conn.execute("SELECT id FROM auth.app_user WHERE email = %s", (email,)).fetchone()
+        if user is None:
+            raise HarvestError(f"{email} is missing: run `make demo` first")
+        token_id = conn.execute(CREATE_TOKEN_SQL, (user[0], "harvest-demo", token_hash(token)))
+        return str(token_id.fetchone()[0]), token
+
+
+def harvest_demo(database_url: str, owner_url: str, api_url: str) -> dict:
+    """`make harvest-demo`: harvest the running app's own table as instance "demo-buur" with a
+    one-off token of the demo region reader, revoked afterwards."""
+    token_id, token = demo_token(owner_url)
+    try:
+        return harvest(database_url, api_url, token, DEMO_INSTANCE)
+    finally:
+        with psycopg.connect(owner_url) as conn:
+            conn.execute("UPDATE auth.api_token SET revoked_at = now() WHERE id = %s", (token_id,))
+
+
+def arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m ingest harvest-diwi", description=__doc__)
+    parser.add_argument("--url", help="the other instance's API, e.g. https://…/api")
+    parser.add_argument("--token", help="an API token of a user there")
+    parser.add_argument("--instance", help="a short name for that instance")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="harvest this installation's own running app (DIWI_PUBLIC_URL) as demo-buur",
+    )
+    args = parser.parse_args(argv)
+    if not args.demo and not (args.url and args.token and args.instance):
+        parser.error("--url, --token and --instance are required (or --demo)")
+    return args
+
+
 def main(argv: list[str]) -> int:
-    """python -m ingest harvest-diwi --url <other /api> --token <api token> --instance <name>."""
+    """python -m ingest harvest-diwi --url <other /api> --token <api token> --instance <name>
+    (or --demo)."""
     from ingest.cli import database_url
 
-    parser = argparse.ArgumentParser(prog="python -m ingest harvest-diwi", description=__doc__)
-    parser.add_argument("--url", required=True, help="the other instance's API, e.g. https://…/api")
-    parser.add_argument("--token", required=True, help="an API token of a user there")
-    parser.add_argument("--instance", required=True, help="a short name for that instance")
-    args = parser.parse_args(argv)
+    args = arguments(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
-        result = harvest(database_url(), args.url, args.token, args.instance)
+        if args.demo:
+            from manage.settings import DatabaseSettings
+            from webapp.settings import env
+            from webapp.settings import local_public_url
+
+            api = f"{(env('PUBLIC_URL') or local_public_url()).rstrip('/')}/api"
+            result = harvest_demo(database_url(), DatabaseSettings().url("owner"), api)
+        else:
+            result = harvest(database_url(), args.url, args.token, args.instance)
     except HarvestError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

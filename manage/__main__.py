@@ -6,6 +6,7 @@ import sys
 from datetime import date
 
 from manage import commands
+from manage import mail_catcher
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,9 +23,17 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("worker", help="run the job worker (queued API jobs, cache refresh)")
     forecast = sub.add_parser("forecast", help="store lead-time forecasts of running projects")
     forecast.add_argument("--date", type=date.fromisoformat, help="as of this date (default today)")
+    forecast.add_argument(
+        "--model",
+        choices=("cqr", "weibull", "lognormal"),
+        help="quantile boosting (cqr) or a censored survival model (default: docs/forecasts.md)",
+    )
     sub.add_parser("demo-planning", help="process streams, alerts and a webhook subscriber (demo)")
     receiver = sub.add_parser("webhook-receiver", help="a test receiver for signed webhooks")
     receiver.add_argument("--port", type=int, help="default DIWI_WEBHOOK_RECEIVER_PORT or 8099")
+    catcher = sub.add_parser("mail-catcher", help="a local SMTP server keeping mail in var/mail")
+    catcher.add_argument("--port", type=int, default=8025, help="SMTP port (default 8025)")
+    catcher.set_defaults(handler=mail_catcher.cmd_mail_catcher)
     summary = sub.add_parser("process-summary", help="refresh the process summaries (regional)")
     summary.set_defaults(handler=commands.cmd_process_summary)
     zgw = sub.add_parser("zgw-demo", help="a local zaak system updates Kadasterhof's milestones")

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.command == "forecast":
         from manage.forecast import run_forecast
 
-        print(run_forecast(settings.url("owner"), args.date))
+        print(run_forecast(settings.url("owner"), args.date, args.model))
     elif args.command == "worker":
         from manage.worker import run_worker
 

@@ -58,6 +58,10 @@ UPDATE_SQL = """
         responsible_organisation = %(organisation)s
     WHERE project_id = %(project)s AND name = %(name)s
 """
+KEY_SQL = """
+    INSERT INTO plan.key_project (project_id, is_key) VALUES (%s, true)
+    ON CONFLICT (project_id) DO NOTHING
+"""
 SUBSCRIBER_SQL = """
     INSERT INTO plan.webhook_subscription (municipality_code, name, url, secret, event_types)
     VALUES (%s, %s, %s, %s, ARRAY['project', 'houseblock', 'milestone'])
@@ -114,6 +118,8 @@ def load_planning_demo(owner_url: str) -> str:
             fill_streams(conn, project, today - timedelta(days=300 - 240 * n), progress=n == 0)
             for n, project in enumerate(projects)
         )
+        for project in projects:  # the regional acceleration table shows them (a mark overrides)
+            conn.execute(KEY_SQL, (project,))
         alerts = conn.execute("SELECT count(*) FROM plan.record_milestone_alerts(%s)", (today,))
         recorded = alerts.fetchone()[0]
         url = f"http://127.0.0.1:{receiver_port()}/diwi"

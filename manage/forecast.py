@@ -6,13 +6,14 @@ import psycopg
 
 from webapp.forecasts import model
 from webapp.forecasts import store
+from webapp.forecasts import survival
 
 
-def run_forecast(url: str, today: date | None = None) -> str:
+def run_forecast(url: str, today: date | None = None, name: str | None = None) -> str:
     """Store a forecast for every running project in one transaction; returns a summary line."""
     with psycopg.connect(url) as conn:
         try:
-            result = store.run_forecasts(conn, today)
+            result = store.run_forecasts(conn, today, name or survival.DEFAULT_MODEL)
         except model.NotEnoughHistory as exc:
             return f"Geen prognoses: te weinig historie ({exc})"
     return (

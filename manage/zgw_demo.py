@@ -27,12 +27,15 @@ PROJECT_SQL = """
     FROM plan.project p JOIN plan.project_version_at(current_date) v ON v.project_id = p.id
     WHERE p.municipality_code = %s AND p.municipal_id = %s AND p.removed_at IS NULL
 """
+OUTCOMES = [("Verleend", "realised"), ("Geweigerd", "aborted"), ("Ingetrokken", "aborted")]
 FIELDS = ("state", "matched_by", "reason", "error", "changes")
 CONFIG_SQL = """
-    INSERT INTO plan.zgw_config (municipality_code, zaken_url, notificaties_url, client_id, secret)
-    VALUES (%(m)s, %(z)s, %(n)s, %(c)s, %(s)s)
+    INSERT INTO plan.zgw_config (municipality_code, zaken_url, notificaties_url, catalogi_url,
+                                 client_id, secret)
+    VALUES (%(m)s, %(z)s, %(n)s, %(k)s, %(c)s, %(s)s)
     ON CONFLICT (municipality_code) DO UPDATE SET zaken_url = excluded.zaken_url,
-        notificaties_url = excluded.notificaties_url, client_id = excluded.client_id,
+        notificaties_url = excluded.notificaties_url, catalogi_url = excluded.catalogi_url,
+        client_id = excluded.client_id,
         secret = excluded.secret, updated_at = now()
 """
 
@@ -42,9 +45,15 @@ class DemoError(Exception):
 
 
 def configure(conn: psycopg.Connection, server: ZgwServer) -> None:
-    """Point GM0200 to the local server and map the demo zaaktype to the permit milestones."""
+    """Point GM0200 to the local server, map the demo zaaktype and the resultaten."""
     params = {"m": MUNICIPALITY, "z": server.zaken_url, "n": server.notificaties_url}
-    conn.execute(CONFIG_SQL, params | {"c": CLIENT_ID, "s": SECRET})
+    conn.execute(CONFIG_SQL, params | {"k": server.catalogi_url, "c": CLIENT_ID, "s": SECRET})
+    for omschrijving, status in OUTCOMES:
+        conn.execute(
+            "INSERT INTO plan.zgw_outcome (municipality_code, omschrijving, status) "
+            "VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+            (MUNICIPALITY, omschrijving, status),
+        )
     for moment, description in MAPPINGS:
         conn.execute(
             "INSERT INTO plan.zgw_mapping (municipality_code, zaaktype, moment, description) "
@@ -132,4 +141,17 @@ def run_demo(
                 )
             row = wait_processed(owner_url, zaak["url"], count, timeout_s, on_wait)
             report += [f"Zaak {zaak['identificatie']} {label} ({actie}):", describe(row)]
+        report.append(written_back(server, zaak))
     return "\n".join(report)
+
+
+def written_back(server: ZgwServer, zaak: dict) -> str:
+    """What DIWI wrote back onto the zaak (the zaakobject pointing to the project)."""
+    found = [
+        o["object"]
+        for o in server.zaakobjecten
+        if o["zaak"] == zaak["url"] and o.get("objectTypeOverige") == "woningbouwproject"
+    ]
+    if not found:
+        return "Geen zaakobject teruggeschreven (zie de foutmelding bij de koppeling)."
+    return f"Zaakobject teruggeschreven op de zaak: {found[0]}"

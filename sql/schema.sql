@@ -413,6 +413,34 @@ BEGIN
 END $$;
 
 --
+-- Name: add_process_template_dependency(uuid, text, uuid, uuid, text, integer); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.add_process_template_dependency(template uuid, municipality text, from_step uuid, to_step uuid, kind text, lag integer) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    from_pos smallint;
+    to_pos smallint;
+BEGIN
+    IF NOT plan.own_process_template(template, municipality) THEN RETURN false; END IF;
+    SELECT ts.position INTO from_pos FROM plan.process_template_step ts WHERE ts.id = from_step AND ts.template_id = template;
+    SELECT ts.position INTO to_pos FROM plan.process_template_step ts WHERE ts.id = to_step AND ts.template_id = template;
+    IF from_pos IS NULL OR to_pos IS NULL THEN RETURN false; END IF;
+    IF from_pos = to_pos THEN PERFORM plan.raise_rule('process_dependency_self'); END IF;
+    IF EXISTS (SELECT 1 FROM plan.process_template_dependency d WHERE d.template_id = template
+               AND d.from_position = from_pos AND d.to_position = to_pos) THEN
+        PERFORM plan.raise_rule('process_dependency_twice');
+    END IF;
+    IF plan.process_template_reaches(template, to_pos, from_pos) THEN
+        PERFORM plan.raise_rule('process_dependency_cycle');
+    END IF;
+    INSERT INTO plan.process_template_dependency (template_id, from_position, to_position, kind, lag_days)
+    VALUES (template, from_pos, to_pos, coalesce(kind, 'finish_to_start'), coalesce(lag, 0));
+    RETURN true;
+END $$;
+
+--
 -- Name: alert_project_name(uuid); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -454,7 +482,14 @@ DECLARE
     made uuid;
 BEGIN
     PERFORM plan.check_stream_editable(project, 'public');
-    FOR t IN SELECT * FROM plan.process_template_step ts WHERE ts.template_id = template ORDER BY ts.position LOOP
+    IF NOT EXISTS (SELECT 1 FROM plan.process_template pt, plan.project p
+                   WHERE pt.id = template AND p.id = project
+                     AND (pt.municipality_code IS NULL OR pt.municipality_code = p.municipality_code)) THEN
+        PERFORM plan.raise_rule('process_template_other_municipality');
+    END IF;
+    FOR t IN SELECT ts.* FROM plan.process_template_step ts
+             JOIN plan.process_template_order(template) o ON o.step_position = ts.position
+             WHERE ts.template_id = template ORDER BY o.depth, ts.position LOOP
         SELECT greatest(start_date, max(CASE WHEN d.kind = 'start_to_start' THEN s.planned_start
                                              ELSE s.planned_end END + d.lag_days))
         INTO begins
@@ -538,6 +573,18 @@ CREATE FUNCTION plan.as_multipolygon(g public.geometry) RETURNS public.geometry
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
     SELECT CASE WHEN g IS NULL OR ST_IsEmpty(g) THEN NULL ELSE ST_Multi(ST_CollectionExtract(g, 3)) END
+$$;
+
+--
+-- Name: as_recorded_on(date); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.as_recorded_on(reference_date date) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    SELECT CASE WHEN reference_date < current_date
+                THEN ((reference_date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam') - interval '1 microsecond'
+           END
 $$;
 
 --
@@ -1135,6 +1182,31 @@ CREATE FUNCTION plan.clamp_date(reference_date date, start_date date, end_date d
 $$;
 
 --
+-- Name: copy_process_template(uuid, text, text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.copy_process_template(template uuid, municipality text, new_name text) RETURNS uuid
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    made uuid;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM plan.process_template pt WHERE pt.id = template
+                   AND (pt.municipality_code IS NULL OR pt.municipality_code = municipality)) THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO plan.process_template (municipality_code, name)
+    VALUES (municipality, btrim(new_name)) RETURNING id INTO made;
+    INSERT INTO plan.process_template_step (template_id, position, stream, name, duration_days)
+    SELECT made, ts.position, ts.stream, ts.name, ts.duration_days
+    FROM plan.process_template_step ts WHERE ts.template_id = template;
+    INSERT INTO plan.process_template_dependency (template_id, from_position, to_position, kind, lag_days)
+    SELECT made, d.from_position, d.to_position, d.kind, d.lag_days
+    FROM plan.process_template_dependency d WHERE d.template_id = template;
+    RETURN made;
+END $$;
+
+--
 -- Name: create_houseblock(uuid, jsonb, uuid); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1258,6 +1330,49 @@ BEGIN
     PERFORM plan.check_stream_editable(project, found_stream);
     DELETE FROM plan.process_step WHERE id = step;
     RETURN true;
+END $$;
+
+--
+-- Name: delete_process_template(uuid, text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.delete_process_template(template uuid, municipality text) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF NOT plan.own_process_template(template, municipality) THEN RETURN false; END IF;
+    DELETE FROM plan.process_template WHERE id = template;
+    RETURN true;
+END $$;
+
+--
+-- Name: delete_process_template_dependency(uuid, text, uuid, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.delete_process_template_dependency(template uuid, municipality text, from_step uuid, to_step uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF NOT plan.own_process_template(template, municipality) THEN RETURN false; END IF;
+    DELETE FROM plan.process_template_dependency d
+    USING plan.process_template_step f, plan.process_template_step t
+    WHERE d.template_id = template AND f.id = from_step AND t.id = to_step
+      AND f.template_id = template AND t.template_id = template
+      AND d.from_position = f.position AND d.to_position = t.position;
+    RETURN FOUND;
+END $$;
+
+--
+-- Name: delete_process_template_step(uuid, text, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.delete_process_template_step(template uuid, municipality text, step uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF NOT plan.own_process_template(template, municipality) THEN RETURN false; END IF;
+    DELETE FROM plan.process_template_step ts WHERE ts.id = step AND ts.template_id = template;
+    RETURN FOUND;  -- its dependencies go with it (ON DELETE CASCADE)
 END $$;
 
 --
@@ -1556,6 +1671,37 @@ BEGIN
 END $$;
 
 --
+-- Name: forecast_censored_observations(date, integer); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.forecast_censored_observations(cutoff date, step_days integer DEFAULT 182) RETURNS TABLE(project_id uuid, municipality_code text, observed_on date, start_date date, end_date date, finished boolean, training boolean, planned_end date, phase text, planning_status text, plan_type text, dwellings integer, ground_position text)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH projects AS (
+        SELECT p.id, p.municipality_code, p.start_date, p.end_date, p.end_milestone_id,
+               e.status = 'realised' AS finished
+        FROM plan.project p
+        JOIN plan.milestone_version e ON e.milestone_id = p.end_milestone_id AND e.superseded_at IS NULL
+        WHERE p.removed_at IS NULL AND p.start_date < cutoff AND p.start_date < p.end_date
+          AND NOT (e.status = 'realised' AND p.end_date <= cutoff)),
+    observations AS (
+        SELECT id, start_date AS observed_on FROM projects
+        UNION
+        SELECT pr.id, d::date FROM projects pr,
+            generate_series(pr.start_date + step_days, cutoff - 1, make_interval(days => step_days)) d
+        UNION
+        SELECT pr.id, pv.valid_from FROM projects pr
+        JOIN plan.project_version pv ON pv.project_id = pr.id AND pv.superseded_at IS NULL
+        WHERE pv.valid_from > pr.start_date AND pv.valid_from < cutoff)
+    SELECT pr.id, pr.municipality_code, o.observed_on, pr.start_date, pr.end_date, pr.finished,
+           false, st.*
+    FROM observations o
+    JOIN projects pr ON pr.id = o.id
+    CROSS JOIN LATERAL plan.forecast_state(pr.id, pr.end_milestone_id, o.observed_on,
+                                           pr.start_date, pr.end_date) st
+$$;
+
+--
 -- Name: forecast_observations(date, integer); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -1582,17 +1728,11 @@ CREATE FUNCTION plan.forecast_observations(cutoff date, step_days integer DEFAUL
         JOIN plan.project_version pv ON pv.project_id = pr.id AND pv.superseded_at IS NULL
         WHERE pr.training AND pv.valid_from > pr.start_date AND pv.valid_from < pr.end_date)
     SELECT pr.id, pr.municipality_code, o.observed_on, pr.start_date, pr.end_date, pr.finished,
-           pr.training, plan.forecast_planned_end(pr.end_milestone_id, o.observed_on),
-           v.phase, v.planning_status, coalesce((SELECT min(t) FROM unnest(v.plan_types) t), 'none'),
-           s.dwellings, s.ground_position
+           pr.training, st.*
     FROM observations o
     JOIN projects pr ON pr.id = o.id
-    CROSS JOIN LATERAL (
-        SELECT x.phase, x.planning_status, x.plan_types FROM plan.project_version x
-        WHERE x.project_id = pr.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
-          AND x.valid_from <= plan.clamp_date(o.observed_on, pr.start_date, pr.end_date)
-        ORDER BY x.valid_from DESC LIMIT 1) v
-    CROSS JOIN LATERAL plan.forecast_size(pr.id) s
+    CROSS JOIN LATERAL plan.forecast_state(pr.id, pr.end_milestone_id, o.observed_on,
+                                           pr.start_date, pr.end_date) st
 $$;
 
 --
@@ -1630,6 +1770,23 @@ CREATE FUNCTION plan.forecast_size(project uuid, OUT dwellings integer, OUT grou
                      JOIN plan.property_option o ON o.id = b.option_id
                      JOIN plan.property pr ON pr.id = o.property_id AND pr.key = 'ground_position'
                      GROUP BY o.code ORDER BY sum(b.amount) DESC, o.code LIMIT 1), 'unknown')
+$$;
+
+--
+-- Name: forecast_state(uuid, uuid, date, date, date); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.forecast_state(project uuid, end_milestone uuid, observed_on date, start_date date, end_date date) RETURNS TABLE(planned_end date, phase text, planning_status text, plan_type text, dwellings integer, ground_position text)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT plan.forecast_planned_end(end_milestone, observed_on), v.phase, v.planning_status,
+           coalesce((SELECT min(t) FROM unnest(v.plan_types) t), 'none'), s.dwellings,
+           s.ground_position
+    FROM (SELECT x.phase, x.planning_status, x.plan_types FROM plan.project_version x
+          WHERE x.project_id = project AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+            AND x.valid_from <= plan.clamp_date(observed_on, start_date, end_date)
+          ORDER BY x.valid_from DESC LIMIT 1) v
+    CROSS JOIN plan.forecast_size(project) s
 $$;
 
 --
@@ -1748,10 +1905,12 @@ CREATE FUNCTION plan.goal_houseblocks(reference_date date, municipalities text[]
            pv.phase, pv.planning_status, pv.district_codes, pv.neighbourhood_codes,
            coalesce(ST_PointOnSurface(pv.plan_area), pv.location), pv.custom_values,
            hv.id, hv.mutation_kind, hv.amount, hv.programming, hv.custom_values,
-           coalesce(hv.delivery_latest, h.end_date), ms.status
+           coalesce(hv.delivery_latest, ms.date, h.end_date), ms.status
     FROM plan.houseblock_version_at(reference_date) hv
     JOIN plan.houseblock h ON h.id = hv.houseblock_id
-    LEFT JOIN plan.milestone_version ms ON ms.milestone_id = h.end_milestone_id AND ms.superseded_at IS NULL
+    -- the end milestone as recorded at a past reference date (as the dashboards read it)
+    LEFT JOIN LATERAL plan.milestone_as_known(
+        h.end_milestone_id, plan.as_recorded_on(goal_houseblocks.reference_date)) ms ON true
     JOIN plan.project p ON p.id = h.project_id AND p.removed_at IS NULL
     JOIN plan.project_version_at(reference_date) pv ON pv.project_id = p.id
     JOIN plan.project_access_rows(current_date) a ON a.project_id = p.id
@@ -2121,6 +2280,22 @@ BEGIN
 END $$;
 
 --
+-- Name: milestone_as_known(uuid, timestamp with time zone); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.milestone_as_known(milestone uuid, as_recorded timestamp with time zone) RETURNS TABLE(date date, status text, description text)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT mv.date, mv.status, mv.description FROM plan.milestone_version mv
+    WHERE as_recorded IS NULL AND mv.milestone_id = milestone AND mv.superseded_at IS NULL
+    UNION ALL
+    (SELECT mv.date, mv.status, mv.description FROM plan.milestone_version mv
+     WHERE as_recorded IS NOT NULL AND mv.milestone_id = milestone
+       AND (plan.recorded_at(mv.recorded_at, mv.superseded_at, as_recorded) OR mv.recorded_at > as_recorded)
+     ORDER BY mv.recorded_at > as_recorded, mv.recorded_at LIMIT 1)
+$$;
+
+--
 -- Name: milestone_date(uuid, timestamp with time zone); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -2238,6 +2413,31 @@ BEGIN
             CASE WHEN is_start THEN v.valid_to_milestone_id ELSE new_ms END, to_jsonb(v), actor, v.id);
         PERFORM plan.retire('plan.houseblock_version', v.id);
     END LOOP;
+END $$;
+
+--
+-- Name: move_process_template_step(uuid, text, uuid, boolean); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.move_process_template_step(template uuid, municipality text, step uuid, up boolean) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    here smallint;
+    there smallint;
+BEGIN
+    IF NOT plan.own_process_template(template, municipality) THEN RETURN false; END IF;
+    SELECT ts.position INTO here FROM plan.process_template_step ts WHERE ts.id = step AND ts.template_id = template;
+    IF here IS NULL THEN RETURN false; END IF;
+    SELECT CASE WHEN up THEN max(ts.position) ELSE min(ts.position) END INTO there
+    FROM plan.process_template_step ts
+    WHERE ts.template_id = template AND CASE WHEN up THEN ts.position < here ELSE ts.position > here END;
+    IF there IS NULL THEN RETURN true; END IF;  -- already first or last
+    -- swap through a free position; the dependencies follow (ON UPDATE CASCADE)
+    UPDATE plan.process_template_step SET position = -1 WHERE template_id = template AND position = here;
+    UPDATE plan.process_template_step SET position = here WHERE template_id = template AND position = there;
+    UPDATE plan.process_template_step SET position = there WHERE template_id = template AND position = -1;
+    RETURN true;
 END $$;
 
 --
@@ -2456,6 +2656,22 @@ EXCEPTION WHEN OTHERS THEN
 END $$;
 
 --
+-- Name: own_process_template(uuid, text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.own_process_template(template uuid, municipality text) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    owner text;
+BEGIN
+    SELECT pt.municipality_code INTO owner FROM plan.process_template pt WHERE pt.id = template FOR UPDATE;
+    IF NOT FOUND THEN RETURN false; END IF;
+    IF owner IS NULL THEN PERFORM plan.raise_rule('process_template_read_only'); END IF;
+    RETURN owner = municipality;
+END $$;
+
+--
 -- Name: ownership_line_checks(); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -2614,6 +2830,39 @@ CREATE FUNCTION plan.process_step_reaches(from_step uuid, to_step uuid) RETURNS 
         SELECT d.to_step_id FROM plan.process_dependency d JOIN later l ON d.from_step_id = l.id
     )
     SELECT EXISTS (SELECT 1 FROM later WHERE id = to_step)
+$$;
+
+--
+-- Name: process_template_order(uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.process_template_order(template uuid) RETURNS TABLE(step_position smallint, depth integer)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH RECURSIVE walk (position, depth) AS (
+        SELECT ts.position, 0 FROM plan.process_template_step ts WHERE ts.template_id = template
+        UNION
+        SELECT d.to_position, w.depth + 1 FROM walk w
+        JOIN plan.process_template_dependency d ON d.template_id = template AND d.from_position = w.position
+        WHERE w.depth < 1000
+    )
+    SELECT w.position, max(w.depth) FROM walk w GROUP BY w.position
+$$;
+
+--
+-- Name: process_template_reaches(uuid, smallint, smallint); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.process_template_reaches(template uuid, first_pos smallint, last_pos smallint) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    WITH RECURSIVE later (position) AS (
+        SELECT first_pos
+        UNION
+        SELECT d.to_position FROM plan.process_template_dependency d
+        JOIN later l ON d.template_id = template AND d.from_position = l.position
+    )
+    SELECT EXISTS (SELECT 1 FROM later WHERE later.position = last_pos)
 $$;
 
 --
@@ -3300,6 +3549,47 @@ BEGIN
 END $$;
 
 --
+-- Name: save_process_template(uuid, text, text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.save_process_template(template uuid, municipality text, new_name text) RETURNS uuid
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF template IS NULL THEN
+        INSERT INTO plan.process_template (municipality_code, name)
+        VALUES (municipality, btrim(new_name)) RETURNING id INTO template;
+        RETURN template;
+    END IF;
+    IF NOT plan.own_process_template(template, municipality) THEN RETURN NULL; END IF;
+    UPDATE plan.process_template SET name = btrim(new_name) WHERE id = template;
+    RETURN template;
+END $$;
+
+--
+-- Name: save_process_template_step(uuid, text, uuid, jsonb); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.save_process_template_step(template uuid, municipality text, step uuid, data jsonb) RETURNS uuid
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF NOT plan.own_process_template(template, municipality) THEN RETURN NULL; END IF;
+    IF step IS NULL THEN
+        INSERT INTO plan.process_template_step (template_id, position, stream, name, duration_days)
+        SELECT template, coalesce(max(ts.position), 0) + 1, data->>'stream', btrim(data->>'name'),
+               (data->>'duration_days')::integer
+        FROM plan.process_template_step ts WHERE ts.template_id = template
+        RETURNING id INTO step;
+        RETURN step;
+    END IF;
+    UPDATE plan.process_template_step ts SET stream = data->>'stream', name = btrim(data->>'name'),
+        duration_days = (data->>'duration_days')::integer
+    WHERE ts.id = step AND ts.template_id = template RETURNING ts.id INTO step;
+    RETURN step;
+END $$;
+
+--
 -- Name: set_key_project(uuid, boolean, uuid); Type: FUNCTION; Schema: plan; Owner: -
 --
 
@@ -3364,6 +3654,32 @@ BEGIN
     WHERE NOT EXISTS (SELECT 1 FROM plan.project_owner o WHERE o.project_id = project
                       AND o.user_group_id = g AND o.superseded_at IS NULL);
 END $$;
+
+--
+-- Name: set_region_key_min_dwellings(text, integer, uuid); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.set_region_key_min_dwellings(region text, min_dwellings integer, by_user uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF NOT plan.viewer_can_set_region(region) THEN
+        PERFORM plan.raise_rule('region_setting_not_allowed');
+    END IF;
+    IF min_dwellings < 0 THEN
+        PERFORM plan.raise_rule('region_setting_negative');
+    END IF;
+    IF min_dwellings IS NULL THEN
+        DELETE FROM plan.region_setting WHERE region_code = region;
+    ELSE
+        INSERT INTO plan.region_setting (region_code, key_min_dwellings, changed_by)
+        VALUES (region, min_dwellings, by_user)
+        ON CONFLICT (region_code) DO UPDATE SET key_min_dwellings = EXCLUDED.key_min_dwellings,
+            changed_by = EXCLUDED.changed_by, changed_at = now();
+    END IF;
+    RETURN true;
+END
+$$;
 
 --
 -- Name: set_viewer(text, text, text, text, uuid[], uuid); Type: FUNCTION; Schema: plan; Owner: -
@@ -3665,6 +3981,22 @@ CREATE FUNCTION plan.viewer_can_see(level smallint, municipality text, region te
                         plan.viewer_owner_groups(), plan.viewer_min_level(),
                         plan.viewer_area('municipality'), plan.viewer_area('region'),
                         plan.viewer_area('province'))
+$$;
+
+--
+-- Name: viewer_can_set_region(text); Type: FUNCTION; Schema: plan; Owner: -
+--
+
+CREATE FUNCTION plan.viewer_can_set_region(region text) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM ref.region r
+        WHERE r.code = region
+          AND CASE plan.viewer_role()
+                  WHEN 'region_reader' THEN r.code = plan.viewer_setting('region')
+                  WHEN 'province_reader' THEN r.province_code = plan.viewer_setting('province')
+                  ELSE false END)
 $$;
 
 --
@@ -4366,7 +4698,7 @@ CREATE FUNCTION publication.dashboard_delays(reference_date date, projects publi
            mv.date, p.construction
     FROM p
     JOIN plan.milestone m ON m.project_id = p.id
-    JOIN plan.milestone_version mv ON mv.milestone_id = m.id AND mv.superseded_at IS NULL
+    CROSS JOIN LATERAL plan.milestone_as_known(m.id, (SELECT plan.as_recorded_on(reference_date))) mv
     WHERE mv.date < reference_date AND mv.status IN ('planned', 'forecast')
     UNION ALL
     SELECT p.id, p.name, p.visible, 'phase_too_long',
@@ -4446,7 +4778,7 @@ CREATE FUNCTION publication.dashboard_houseblocks(reference_date date, projects 
     LANGUAGE sql STABLE
     AS $$
     SELECT p.id, p.visible, p.municipality_code, p.counts_as_plan_capacity,
-           hv.id, hv.mutation_kind, hv.amount, coalesce(hv.delivery_latest, h.end_date), ms.status
+           hv.id, hv.mutation_kind, hv.amount, coalesce(hv.delivery_latest, ms.date, h.end_date), ms.status
     FROM unnest(projects) p
     JOIN plan.houseblock h ON h.project_id = p.id AND h.removed_at IS NULL
     CROSS JOIN LATERAL (
@@ -4454,7 +4786,8 @@ CREATE FUNCTION publication.dashboard_houseblocks(reference_date date, projects 
         WHERE x.houseblock_id = h.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
           AND x.valid_from <= plan.clamp_date(dashboard_houseblocks.reference_date, h.start_date, h.end_date)
         ORDER BY x.valid_from DESC LIMIT 1) hv
-    LEFT JOIN plan.milestone_version ms ON ms.milestone_id = h.end_milestone_id AND ms.superseded_at IS NULL
+    LEFT JOIN LATERAL plan.milestone_as_known(
+        h.end_milestone_id, plan.as_recorded_on(dashboard_houseblocks.reference_date)) ms ON true
 $$;
 
 --
@@ -6922,7 +7255,7 @@ CREATE TABLE plan.process_template_dependency (
     to_position smallint NOT NULL,
     kind text DEFAULT 'finish_to_start'::text NOT NULL,
     lag_days integer DEFAULT 0 NOT NULL,
-    CONSTRAINT process_template_dependency_check CHECK ((from_position < to_position)),
+    CONSTRAINT process_dependency_self CHECK ((from_position <> to_position)),
     CONSTRAINT process_template_dependency_kind_check CHECK ((kind = ANY (ARRAY['finish_to_start'::text, 'start_to_start'::text])))
 );
 
@@ -7012,6 +7345,8 @@ CREATE TABLE plan.property_option (
 CREATE TABLE plan.region_setting (
     region_code text NOT NULL,
     key_min_dwellings integer DEFAULT 100 NOT NULL,
+    changed_by uuid,
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT region_setting_key_min_dwellings_check CHECK ((key_min_dwellings >= 0))
 );
 
@@ -7103,6 +7438,8 @@ CREATE TABLE plan.zgw_config (
     abonnement_url text,
     subscribed_at timestamp with time zone,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    catalogi_url text,
+    CONSTRAINT zgw_catalogi_url_invalid CHECK ((catalogi_url ~ '^https?://'::text)),
     CONSTRAINT zgw_client_blank CHECK (((btrim(client_id) <> ''::text) AND (btrim(secret) <> ''::text))),
     CONSTRAINT zgw_url_invalid CHECK (((zaken_url ~ '^https?://'::text) AND (notificaties_url ~ '^https?://'::text)))
 );
@@ -7145,6 +7482,18 @@ CREATE TABLE plan.zgw_notification (
 );
 
 --
+-- Name: zgw_outcome; Type: TABLE; Schema: plan; Owner: -
+--
+
+CREATE TABLE plan.zgw_outcome (
+    id uuid DEFAULT meta.uuid_v7() NOT NULL,
+    municipality_code text NOT NULL,
+    omschrijving text NOT NULL,
+    status text NOT NULL,
+    CONSTRAINT zgw_outcome_blank CHECK ((btrim(omschrijving) <> ''::text))
+);
+
+--
 -- Name: zgw_zaak_link; Type: TABLE; Schema: plan; Owner: -
 --
 
@@ -7154,6 +7503,12 @@ CREATE TABLE plan.zgw_zaak_link (
     project_id uuid NOT NULL,
     matched_by text NOT NULL,
     linked_at timestamp with time zone DEFAULT now() NOT NULL,
+    identificatie text,
+    zaaktype text,
+    resultaat text,
+    zaakobject_url text,
+    writeback_error text,
+    linked_by uuid,
     CONSTRAINT zgw_zaak_link_matched_by_check CHECK ((matched_by = ANY (ARRAY['link'::text, 'parcels'::text, 'area'::text, 'manual'::text])))
 );
 
@@ -7239,41 +7594,73 @@ CREATE VIEW publication.acceleration_table AS
           WHERE ((h.project_id = r.id) AND (h.mutation_kind = 'construction'::text))) own ON (true))
   WHERE r.is_key
 UNION ALL
- SELECT h.source_guid AS id,
-    h.instance,
-    h.municipality_code,
-    h.municipality_name,
-    h.region_code,
-    h.province_code,
-    h.name,
-    h.phase,
-    h.phase_label,
-    h.planning_status,
-    h.planning_status_label,
-    h.net_plan_capacity,
-    h.owner_occupied,
-    h.private_rental,
-    h.social_rental,
-    h.planned_delivery,
-    h.forecast_p10,
-    h.forecast_p50,
-    h.forecast_p90,
-    h.process_delivery,
-    h.steps_done,
-    h.steps_running,
-    h.steps_late,
-    h.steps,
-    h.critical_steps,
-    h.bottlenecks,
-    h.acceleration,
-    COALESCE(h.max_gain_days, 0) AS max_gain_days,
-    'geoogst'::text AS key_reason,
-    NULL::timestamp with time zone AS summary_computed_at,
-    h.geometry
-   FROM harvest.project h
-  WHERE ((plan.viewer_role() <> 'anonymous'::text) AND plan.viewer_can_see((6)::smallint, h.municipality_code, h.region_code, h.province_code, '{}'::uuid[]) AND (NOT (EXISTS ( SELECT 1
-           FROM plan.project p
-          WHERE (p.id = h.source_guid)))));
+ SELECT harvested.source_guid AS id,
+    harvested.instance,
+    harvested.municipality_code,
+    harvested.municipality_name,
+    harvested.region_code,
+    harvested.province_code,
+    harvested.name,
+    harvested.phase,
+    harvested.phase_label,
+    harvested.planning_status,
+    harvested.planning_status_label,
+    harvested.net_plan_capacity,
+    harvested.owner_occupied,
+    harvested.private_rental,
+    harvested.social_rental,
+    harvested.planned_delivery,
+    harvested.forecast_p10,
+    harvested.forecast_p50,
+    harvested.forecast_p90,
+    harvested.process_delivery,
+    harvested.steps_done,
+    harvested.steps_running,
+    harvested.steps_late,
+    harvested.steps,
+    harvested.critical_steps,
+    harvested.bottlenecks,
+    harvested.acceleration,
+    harvested."coalesce" AS max_gain_days,
+    harvested."?column?" AS key_reason,
+    harvested.timestamptz AS summary_computed_at,
+    harvested.geometry
+   FROM ( SELECT DISTINCT ON (h.source_guid) h.source_guid,
+            h.instance,
+            h.municipality_code,
+            h.municipality_name,
+            h.region_code,
+            h.province_code,
+            h.name,
+            h.phase,
+            h.phase_label,
+            h.planning_status,
+            h.planning_status_label,
+            h.net_plan_capacity,
+            h.owner_occupied,
+            h.private_rental,
+            h.social_rental,
+            h.planned_delivery,
+            h.forecast_p10,
+            h.forecast_p50,
+            h.forecast_p90,
+            h.process_delivery,
+            h.steps_done,
+            h.steps_running,
+            h.steps_late,
+            h.steps,
+            h.critical_steps,
+            h.bottlenecks,
+            h.acceleration,
+            COALESCE(h.max_gain_days, 0) AS "coalesce",
+            'geoogst'::text AS "?column?",
+            NULL::timestamp with time zone AS timestamptz,
+            h.geometry
+           FROM harvest.project h
+          WHERE ((plan.viewer_role() <> 'anonymous'::text) AND plan.viewer_can_see((6)::smallint, h.municipality_code, h.region_code, h.province_code, '{}'::uuid[]) AND (NOT (EXISTS ( SELECT 1
+                   FROM plan.project p
+                  WHERE (p.id = h.source_guid)))))
+          ORDER BY h.source_guid, h.run_id DESC) harvested;
 
 --
 -- Name: accommodation_objects; Type: VIEW; Schema: publication; Owner: -
@@ -7481,6 +7868,44 @@ CREATE VIEW publication.parcels AS
    FROM brk.perceel p;
 
 --
+-- Name: process_steps; Type: VIEW; Schema: publication; Owner: -
+--
+
+CREATE VIEW publication.process_steps AS
+ SELECT ps.id,
+    ps.project_id,
+    p.name AS project_name,
+    p.municipality_code,
+    p.municipality_name,
+    ps.stream,
+    ps.name AS step_name,
+    ps.planned_start,
+    ps.planned_end,
+    ps.actual_start,
+    ps.actual_end,
+        CASE
+            WHEN (ps.actual_end IS NOT NULL) THEN 'done'::text
+            WHEN (ps.planned_end < CURRENT_DATE) THEN 'late'::text
+            WHEN (ps.actual_start IS NOT NULL) THEN 'running'::text
+            ELSE 'planned'::text
+        END AS status,
+    COALESCE(((e.step ->> 'critical'::text))::boolean, false) AS critical,
+    ((e.step ->> 'float_days'::text))::integer AS float_days,
+    COALESCE(((u.first_name || ' '::text) || u.last_name), g.name, ps.responsible_organisation) AS responsible,
+    s.computed_at AS schedule_computed_at,
+    p.geometry
+   FROM (((((plan.process_step ps
+     JOIN publication.projects_at(CURRENT_DATE) p(id, municipal_id, name, municipality_code, municipality_name, province_code, region_code, phase, phase_label, planning_status, planning_status_label, planning_status_hard, counts_as_plan_capacity, plan_types, confidentiality_level, priority, municipality_roles, district_codes, neighbourhood_codes, start_date, end_date, status, construction_amount, demolition_amount, gross_plan_capacity, net_plan_capacity, houseblock_count, colour, area_source, area_ha, custom_values, recorded_at, reference_date, geometry, confidentiality_rank, owner_group_ids) ON ((p.id = ps.project_id)))
+     LEFT JOIN plan.process_summary s ON ((s.project_id = ps.project_id)))
+     LEFT JOIN LATERAL ( SELECT x.value AS step
+           FROM jsonb_array_elements(s.steps) x(value)
+          WHERE ((x.value ->> 'id'::text) = (ps.id)::text)
+         LIMIT 1) e ON (true))
+     LEFT JOIN auth.app_user u ON ((u.id = ps.responsible_user_id)))
+     LEFT JOIN auth.user_group g ON ((g.id = ps.responsible_group_id)))
+  WHERE (plan.viewer_role() <> 'anonymous'::text);
+
+--
 -- Name: projects; Type: VIEW; Schema: publication; Owner: -
 --
 
@@ -7522,6 +7947,31 @@ CREATE VIEW publication.projects AS
     projects_at.confidentiality_rank,
     projects_at.owner_group_ids
    FROM publication.projects_at(CURRENT_DATE) projects_at(id, municipal_id, name, municipality_code, municipality_name, province_code, region_code, phase, phase_label, planning_status, planning_status_label, planning_status_hard, counts_as_plan_capacity, plan_types, confidentiality_level, priority, municipality_roles, district_codes, neighbourhood_codes, start_date, end_date, status, construction_amount, demolition_amount, gross_plan_capacity, net_plan_capacity, houseblock_count, colour, area_source, area_ha, custom_values, recorded_at, reference_date, geometry, confidentiality_rank, owner_group_ids);
+
+--
+-- Name: region; Type: TABLE; Schema: ref; Owner: -
+--
+
+CREATE TABLE ref.region (
+    code text NOT NULL,
+    name text NOT NULL,
+    province_code text NOT NULL
+);
+
+--
+-- Name: region_settings; Type: VIEW; Schema: publication; Owner: -
+--
+
+CREATE VIEW publication.region_settings AS
+ SELECT r.code AS region_code,
+    r.name AS region_name,
+    r.province_code,
+    s.key_min_dwellings AS set_min_dwellings,
+    plan.region_key_min_dwellings(r.code) AS key_min_dwellings,
+    s.changed_at
+   FROM (ref.region r
+     LEFT JOIN plan.region_setting s ON ((s.region_code = r.code)))
+  WHERE plan.viewer_can_set_region(r.code);
 
 --
 -- Name: job; Type: TABLE; Schema: pygeoapi; Owner: -
@@ -7737,16 +8187,6 @@ CREATE TABLE ref.province (
     code text NOT NULL,
     name text NOT NULL,
     CONSTRAINT province_code_check CHECK ((code ~ '^PV[0-9]{2}$'::text))
-);
-
---
--- Name: region; Type: TABLE; Schema: ref; Owner: -
---
-
-CREATE TABLE ref.region (
-    code text NOT NULL,
-    name text NOT NULL,
-    province_code text NOT NULL
 );
 
 --
@@ -8195,11 +8635,11 @@ ALTER TABLE ONLY plan.process_template_dependency
     ADD CONSTRAINT process_template_dependency_pkey PRIMARY KEY (template_id, from_position, to_position);
 
 --
--- Name: process_template process_template_municipality_code_name_key; Type: CONSTRAINT; Schema: plan; Owner: -
+-- Name: process_template process_template_name_taken; Type: CONSTRAINT; Schema: plan; Owner: -
 --
 
 ALTER TABLE ONLY plan.process_template
-    ADD CONSTRAINT process_template_municipality_code_name_key UNIQUE NULLS NOT DISTINCT (municipality_code, name);
+    ADD CONSTRAINT process_template_name_taken UNIQUE NULLS NOT DISTINCT (municipality_code, name);
 
 --
 -- Name: process_template process_template_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
@@ -8382,6 +8822,13 @@ ALTER TABLE ONLY plan.zgw_notification
 
 ALTER TABLE ONLY plan.zgw_notification
     ADD CONSTRAINT zgw_notification_pkey PRIMARY KEY (id);
+
+--
+-- Name: zgw_outcome zgw_outcome_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.zgw_outcome
+    ADD CONSTRAINT zgw_outcome_pkey PRIMARY KEY (id);
 
 --
 -- Name: zgw_zaak_link zgw_zaak_link_pkey; Type: CONSTRAINT; Schema: plan; Owner: -
@@ -8829,6 +9276,12 @@ CREATE INDEX milestone_project_id_idx ON plan.milestone USING btree (project_id)
 CREATE UNIQUE INDEX milestone_version_current ON plan.milestone_version USING btree (milestone_id) INCLUDE (date, status) WHERE (superseded_at IS NULL);
 
 --
+-- Name: milestone_version_history; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE INDEX milestone_version_history ON plan.milestone_version USING btree (milestone_id, recorded_at) INCLUDE (date, status, superseded_at);
+
+--
 -- Name: notice_project_id_idx; Type: INDEX; Schema: plan; Owner: -
 --
 
@@ -8959,6 +9412,12 @@ CREATE UNIQUE INDEX zgw_config_receive_token ON plan.zgw_config USING btree (rec
 --
 
 CREATE INDEX zgw_notification_municipality_code_received_at_idx ON plan.zgw_notification USING btree (municipality_code, received_at DESC);
+
+--
+-- Name: zgw_outcome_unique; Type: INDEX; Schema: plan; Owner: -
+--
+
+CREATE UNIQUE INDEX zgw_outcome_unique ON plan.zgw_outcome USING btree (municipality_code, lower(omschrijving));
 
 --
 -- Name: zgw_zaak_link_project_id_idx; Type: INDEX; Schema: plan; Owner: -
@@ -9917,6 +10376,13 @@ ALTER TABLE ONLY plan.process_summary
     ADD CONSTRAINT process_summary_project_id_fkey FOREIGN KEY (project_id) REFERENCES plan.project(id) ON DELETE CASCADE;
 
 --
+-- Name: process_template_dependency process_template_dependency_from_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.process_template_dependency
+    ADD CONSTRAINT process_template_dependency_from_fkey FOREIGN KEY (template_id, from_position) REFERENCES plan.process_template_step(template_id, "position") ON UPDATE CASCADE ON DELETE CASCADE;
+
+--
 -- Name: process_template_dependency process_template_dependency_template_id_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
 --
 
@@ -9924,18 +10390,11 @@ ALTER TABLE ONLY plan.process_template_dependency
     ADD CONSTRAINT process_template_dependency_template_id_fkey FOREIGN KEY (template_id) REFERENCES plan.process_template(id) ON DELETE CASCADE;
 
 --
--- Name: process_template_dependency process_template_dependency_template_id_from_position_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+-- Name: process_template_dependency process_template_dependency_to_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
 --
 
 ALTER TABLE ONLY plan.process_template_dependency
-    ADD CONSTRAINT process_template_dependency_template_id_from_position_fkey FOREIGN KEY (template_id, from_position) REFERENCES plan.process_template_step(template_id, "position");
-
---
--- Name: process_template_dependency process_template_dependency_template_id_to_position_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
---
-
-ALTER TABLE ONLY plan.process_template_dependency
-    ADD CONSTRAINT process_template_dependency_template_id_to_position_fkey FOREIGN KEY (template_id, to_position) REFERENCES plan.process_template_step(template_id, "position");
+    ADD CONSTRAINT process_template_dependency_to_fkey FOREIGN KEY (template_id, to_position) REFERENCES plan.process_template_step(template_id, "position") ON UPDATE CASCADE ON DELETE CASCADE;
 
 --
 -- Name: process_template process_template_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
@@ -10085,6 +10544,13 @@ ALTER TABLE ONLY plan.property_option
     ADD CONSTRAINT property_option_property_id_fkey FOREIGN KEY (property_id) REFERENCES plan.property(id) ON DELETE CASCADE;
 
 --
+-- Name: region_setting region_setting_changed_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.region_setting
+    ADD CONSTRAINT region_setting_changed_by_fkey FOREIGN KEY (changed_by) REFERENCES auth.app_user(id) ON DELETE SET NULL;
+
+--
 -- Name: region_setting region_setting_region_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
 --
 
@@ -10181,6 +10647,27 @@ ALTER TABLE ONLY plan.zgw_notification
 
 ALTER TABLE ONLY plan.zgw_notification
     ADD CONSTRAINT zgw_notification_project_id_fkey FOREIGN KEY (project_id) REFERENCES plan.project(id) ON DELETE SET NULL;
+
+--
+-- Name: zgw_outcome zgw_outcome_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.zgw_outcome
+    ADD CONSTRAINT zgw_outcome_municipality_code_fkey FOREIGN KEY (municipality_code) REFERENCES ref.municipality(code);
+
+--
+-- Name: zgw_outcome zgw_outcome_status_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.zgw_outcome
+    ADD CONSTRAINT zgw_outcome_status_fkey FOREIGN KEY (status) REFERENCES ref.milestone_status(code);
+
+--
+-- Name: zgw_zaak_link zgw_zaak_link_linked_by_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -
+--
+
+ALTER TABLE ONLY plan.zgw_zaak_link
+    ADD CONSTRAINT zgw_zaak_link_linked_by_fkey FOREIGN KEY (linked_by) REFERENCES auth.app_user(id) ON DELETE SET NULL;
 
 --
 -- Name: zgw_zaak_link zgw_zaak_link_municipality_code_fkey; Type: FK CONSTRAINT; Schema: plan; Owner: -

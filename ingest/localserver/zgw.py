@@ -1,4 +1,4 @@
-"""A local ZGW test server: Zaken API 1.5 and Notificaties API shapes, JWT-checked, in a thread."""
+"""A local ZGW test server: Zaken API 1.5, Catalogi resultaattypen and Notificaties API shapes."""
 
 import json
 import logging
@@ -22,10 +22,13 @@ from werkzeug.wrappers import Response
 LOGGER = logging.getLogger(__name__)
 ZAKEN = "/zaken/api/v1"
 NOTIFICATIES = "/notificaties/api/v1"
+CATALOGI = "/catalogi/api/v1"
 CRS = "EPSG:4326"
 PAGE_SIZE = 100
 ZAAK_RE = re.compile(rf"^{ZAKEN}/zaken/([0-9a-f-]{{36}})$")
 STATUS_RE = re.compile(rf"^{ZAKEN}/statussen/([0-9a-f-]{{36}})$")
+RESULTAAT_RE = re.compile(rf"^{ZAKEN}/resultaten/([0-9a-f-]{{36}})$")
+RESULTAATTYPE_RE = re.compile(rf"^{CATALOGI}/resultaattypen/([0-9a-f-]{{36}})$")
 
 
 def client_token(client_id: str, secret: str, lifetime_s: int = 300) -> str:
@@ -63,10 +66,13 @@ class ZgwServer:
         self.zaken: dict[str, dict] = {}
         self.zaakobjecten: list[dict] = []
         self.statussen: dict[str, dict] = {}
+        self.resultaten: dict[str, dict] = {}
+        self.resultaattypen: dict[str, dict] = {}
         self.abonnementen: list[dict] = []
         self.deliveries: list[dict] = []  # every notificatie POST: url, status, try
         self.requests: list[tuple[str, str]] = []
         self.failures = 0  # the next n Zaken API requests answer 503
+        self.write_failures = 0  # the next n zaakobject POSTs answer 503
         self._lock = threading.Lock()
         self._server = make_server(host, port, self.wsgi, threaded=True)
         self.url = f"http://{host}:{self._server.server_port}"
@@ -97,6 +103,10 @@ class ZgwServer:
     @property
     def notificaties_url(self) -> str:
         return self.url + NOTIFICATIES
+
+    @property
+    def catalogi_url(self) -> str:
+        return self.url + CATALOGI
 
     # -- test data
     def add_zaak(
@@ -156,11 +166,36 @@ class ZgwServer:
         self.zaakobjecten.append(item)
         zaak["zaakobjecten"].append(url)
 
-    def close_zaak(self, zaak: dict, einddatum: date) -> None:
-        """Give the zaak an end date (a decision was made)."""
+    def add_resultaattype(self, omschrijving: str, generiek: str | None = None) -> dict:
+        """A Catalogi API resultaattype (omschrijving, omschrijvingGeneriek)."""
+        type_id = str(uuid.uuid4())
+        item = {
+            "url": f"{self.catalogi_url}/resultaattypen/{type_id}",
+            "uuid": type_id,
+            "omschrijving": omschrijving,
+            "omschrijvingGeneriek": generiek or omschrijving,
+            "resultaattypeomschrijving": "",
+            "selectielijstklasse": "",
+        }
         with self._lock:
+            self.resultaattypen[type_id] = item
+        return item
+
+    def close_zaak(self, zaak: dict, einddatum: date, resultaattype: dict | None = None) -> None:
+        """Give the zaak an end date and a resultaat of the resultaattype (default "Verleend")."""
+        resultaattype = resultaattype or self.add_resultaattype("Verleend", "Toegekend")
+        result_id = str(uuid.uuid4())
+        resultaat = {
+            "url": f"{self.zaken_url}/resultaten/{result_id}",
+            "uuid": result_id,
+            "zaak": zaak["url"],
+            "resultaattype": resultaattype["url"],
+            "toelichting": "",
+        }
+        with self._lock:
+            self.resultaten[result_id] = resultaat
             zaak["einddatum"] = einddatum.isoformat()
-            zaak["resultaat"] = f"{self.zaken_url}/resultaten/{uuid.uuid4()}"
+            zaak["resultaat"] = resultaat["url"]
 
     # -- publishing
     def publish(self, zaak: dict, actie: str = "create", resource: str = "zaak") -> list[int]:
@@ -217,6 +252,9 @@ class ZgwServer:
             return self._notificaties(request, path)
         if path.startswith(ZAKEN):
             return self._zaken(request, path)
+        if match := RESULTAATTYPE_RE.match(path):
+            item = self.resultaattypen.get(match.group(1))
+            return _json(item) if item else _problem(404, "not_found", "Onbekend resultaattype.")
         return _problem(404, "not_found", f"niets op {path}")
 
     def _check_jwt(self, request: Request) -> Response | None:
@@ -245,6 +283,8 @@ class ZgwServer:
                 return _problem(503, "unavailable", "Tijdelijk niet beschikbaar.")
         if path == f"{ZAKEN}/zaken":
             return self._page(request, list(self.zaken.values()))
+        if path == f"{ZAKEN}/zaakobjecten" and request.method == "POST":
+            return self._create_object(request)
         if path == f"{ZAKEN}/zaakobjecten":
             zaak = request.args.get("zaak")
             items = [o for o in self.zaakobjecten if zaak is None or o["zaak"] == zaak]
@@ -257,7 +297,29 @@ class ZgwServer:
         if match := STATUS_RE.match(path):
             status = self.statussen.get(match.group(1))
             return _json(status, crs=True) if status else _problem(404, "not_found", "Onbekend.")
+        if match := RESULTAAT_RE.match(path):
+            found = self.resultaten.get(match.group(1))
+            return _json(found, crs=True) if found else _problem(404, "not_found", "Onbekend.")
         return _problem(404, "not_found", f"niets op {path}")
+
+    def _create_object(self, request: Request) -> Response:
+        """POST /zaakobjecten: a zaakobject on a known zaak (overige needs objectTypeOverige)."""
+        with self._lock:
+            if self.write_failures > 0:
+                self.write_failures -= 1
+                return _problem(503, "unavailable", "Tijdelijk niet beschikbaar.")
+        body = request.get_json(silent=True) or {}
+        zaak = next((z for z in self.zaken.values() if z["url"] == body.get("zaak")), None)
+        if zaak is None or not body.get("objectType"):
+            return _problem(400, "invalid", "zaak (bestaand) en objectType zijn verplicht.")
+        if body["objectType"] == "overige" and not body.get("objectTypeOverige"):
+            return _problem(400, "invalid", "objectTypeOverige is verplicht bij overige.")
+        object_id = str(uuid.uuid4())
+        item = {**body, "url": f"{self.zaken_url}/zaakobjecten/{object_id}", "uuid": object_id}
+        with self._lock:
+            self.zaakobjecten.append(item)
+            zaak["zaakobjecten"].append(item["url"])
+        return _json(item, status=201, crs=True)
 
     def _page(self, request: Request, items: list[dict]) -> Response:
         """A paged list {count, next, previous, results} with ?page=n (1-based)."""

@@ -131,15 +131,46 @@ $$;
 COMMENT ON FUNCTION publication.dashboard_projects(date, jsonb) IS
     'Internal: the projects the viewer counts at reference_date under the dashboard filters, each with whether the viewer may see it.';
 
+-- Milestones in transaction time (ADR 0003): a dashboard at a past reference date reads milestone
+-- dates and statuses as they were recorded at the end of that day (Dutch time), so a delivery
+-- realised later still shows as planned then, and a milestone realised late was overdue then.
+-- Today and later read the current versions (NULL). Projects and houseblocks themselves are read
+-- as recorded now (their valid-time versions at the reference date).
+CREATE OR REPLACE FUNCTION plan.as_recorded_on(reference_date date) RETURNS timestamptz
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN reference_date < current_date
+                THEN ((reference_date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam') - interval '1 microsecond'
+           END
+$$;
+COMMENT ON FUNCTION plan.as_recorded_on(date) IS
+    'The moment a dashboard or goal at reference_date reads milestones as recorded: the end of a past reference date (Europe/Amsterdam), NULL (now) for today and later.';
+
+-- A milestone's date, status and description as recorded at as_recorded (NULL: now). A milestone
+-- first recorded after as_recorded (entered, imported or loaded later) is read in its first
+-- recorded version: the earliest that is known of it, so back-filled history does not vanish.
+CREATE OR REPLACE FUNCTION plan.milestone_as_known(milestone uuid, as_recorded timestamptz)
+RETURNS TABLE (date date, status text, description text) LANGUAGE sql STABLE AS $$
+    SELECT mv.date, mv.status, mv.description FROM plan.milestone_version mv
+    WHERE as_recorded IS NULL AND mv.milestone_id = milestone AND mv.superseded_at IS NULL
+    UNION ALL
+    (SELECT mv.date, mv.status, mv.description FROM plan.milestone_version mv
+     WHERE as_recorded IS NOT NULL AND mv.milestone_id = milestone
+       AND (plan.recorded_at(mv.recorded_at, mv.superseded_at, as_recorded) OR mv.recorded_at > as_recorded)
+     ORDER BY mv.recorded_at > as_recorded, mv.recorded_at LIMIT 1)
+$$;
+COMMENT ON FUNCTION plan.milestone_as_known(uuid, timestamptz) IS
+    'A milestone''s date, status and description as recorded at as_recorded (NULL: now); its first version when it was recorded only later.';
+
 -- The houseblocks of the counted projects as planned at reference_date, with their delivery date
--- (latest delivery, else the houseblock's end) and the current status of their end milestone.
+-- (latest delivery, else the houseblock's end) and the status of their end milestone, the end
+-- milestone read as recorded at the reference date (plan.as_recorded_on).
 CREATE FUNCTION publication.dashboard_houseblocks(reference_date date, projects publication.dashboard_project[])
 RETURNS TABLE (
     project_id uuid, visible boolean, municipality_code text, counts_as_plan_capacity boolean,
     version_id uuid, mutation_kind text, amount integer, delivery date, end_status text
 ) LANGUAGE sql STABLE AS $$
     SELECT p.id, p.visible, p.municipality_code, p.counts_as_plan_capacity,
-           hv.id, hv.mutation_kind, hv.amount, coalesce(hv.delivery_latest, h.end_date), ms.status
+           hv.id, hv.mutation_kind, hv.amount, coalesce(hv.delivery_latest, ms.date, h.end_date), ms.status
     FROM unnest(projects) p
     JOIN plan.houseblock h ON h.project_id = p.id AND h.removed_at IS NULL
     CROSS JOIN LATERAL (
@@ -147,7 +178,8 @@ RETURNS TABLE (
         WHERE x.houseblock_id = h.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
           AND x.valid_from <= plan.clamp_date(dashboard_houseblocks.reference_date, h.start_date, h.end_date)
         ORDER BY x.valid_from DESC LIMIT 1) hv
-    LEFT JOIN plan.milestone_version ms ON ms.milestone_id = h.end_milestone_id AND ms.superseded_at IS NULL
+    LEFT JOIN LATERAL plan.milestone_as_known(
+        h.end_milestone_id, plan.as_recorded_on(dashboard_houseblocks.reference_date)) ms ON true
 $$;
 
 -- Buckets from (key, project, visible, mutation kind, dwellings) rows: projects with dwellings in
@@ -407,8 +439,9 @@ COMMENT ON FUNCTION publication.dashboard_usual_phase_months(text) IS
     'Per phase (not aftercare) the usual duration in the municipality in months: p75 of completed phase periods, or a default (12, design 18, realisation 24) with fewer than 5.';
 
 -- The delays of the counted projects at reference_date, one row per reason: a milestone whose
--- date has passed and that is not realised (nor aborted), and a running project whose current phase
--- has lasted longer than the municipality's usual duration of that phase.
+-- date has passed and that is not realised (nor aborted), as recorded at the reference date, and a
+-- running project whose current phase has lasted longer than the municipality's usual duration of
+-- that phase.
 CREATE FUNCTION publication.dashboard_delays(reference_date date, projects publication.dashboard_project[])
 RETURNS TABLE (project_id uuid, name text, visible boolean, kind text, reason text,
                milestone_date date, dwellings integer)
@@ -425,7 +458,7 @@ LANGUAGE sql STABLE AS $$
            mv.date, p.construction
     FROM p
     JOIN plan.milestone m ON m.project_id = p.id
-    JOIN plan.milestone_version mv ON mv.milestone_id = m.id AND mv.superseded_at IS NULL
+    CROSS JOIN LATERAL plan.milestone_as_known(m.id, (SELECT plan.as_recorded_on(reference_date))) mv
     WHERE mv.date < reference_date AND mv.status IN ('planned', 'forecast')
     UNION ALL
     SELECT p.id, p.name, p.visible, 'phase_too_long',

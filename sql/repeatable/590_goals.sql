@@ -6,7 +6,8 @@
 --   and future houseblocks count, and the reference date is respected.
 -- * Its delivery date is its latest delivery date, else its end date (as everywhere). It counts
 --   for the goal when that date lies in [period_start, period_end]; it is realised ("now") when
---   the date lies before the reference date and its end milestone is realised; aborted
+--   the date lies before the reference date and its end milestone is realised (the end
+--   milestone's date and status as recorded at a past reference date, ADR 0003); aborted
 --   houseblocks deliver nothing (publication.dashboard_delivery_status, shared with the deliveries
 --   chart of the dashboards).
 -- * measure: construction or demolition blocks only, or net (demolition counts negative).
@@ -260,10 +261,12 @@ LANGUAGE sql STABLE AS $$
            pv.phase, pv.planning_status, pv.district_codes, pv.neighbourhood_codes,
            coalesce(ST_PointOnSurface(pv.plan_area), pv.location), pv.custom_values,
            hv.id, hv.mutation_kind, hv.amount, hv.programming, hv.custom_values,
-           coalesce(hv.delivery_latest, h.end_date), ms.status
+           coalesce(hv.delivery_latest, ms.date, h.end_date), ms.status
     FROM plan.houseblock_version_at(reference_date) hv
     JOIN plan.houseblock h ON h.id = hv.houseblock_id
-    LEFT JOIN plan.milestone_version ms ON ms.milestone_id = h.end_milestone_id AND ms.superseded_at IS NULL
+    -- the end milestone as recorded at a past reference date (as the dashboards read it)
+    LEFT JOIN LATERAL plan.milestone_as_known(
+        h.end_milestone_id, plan.as_recorded_on(goal_houseblocks.reference_date)) ms ON true
     JOIN plan.project p ON p.id = h.project_id AND p.removed_at IS NULL
     JOIN plan.project_version_at(reference_date) pv ON pv.project_id = p.id
     JOIN plan.project_access_rows(current_date) a ON a.project_id = p.id

@@ -37,6 +37,23 @@ LANGUAGE sql STABLE AS $$
                      GROUP BY o.code ORDER BY sum(b.amount) DESC, o.code LIMIT 1), 'unknown')
 $$;
 
+-- The covariates of a project as it stood on one observation date: the planned end as then
+-- recorded, the phase, planning status and first plan type of the version valid then, its size.
+CREATE OR REPLACE FUNCTION plan.forecast_state(project uuid, end_milestone uuid, observed_on date,
+                                               start_date date, end_date date)
+RETURNS TABLE (planned_end date, phase text, planning_status text, plan_type text,
+               dwellings integer, ground_position text)
+LANGUAGE sql STABLE AS $$
+    SELECT plan.forecast_planned_end(end_milestone, observed_on), v.phase, v.planning_status,
+           coalesce((SELECT min(t) FROM unnest(v.plan_types) t), 'none'), s.dwellings,
+           s.ground_position
+    FROM (SELECT x.phase, x.planning_status, x.plan_types FROM plan.project_version x
+          WHERE x.project_id = project AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
+            AND x.valid_from <= plan.clamp_date(observed_on, start_date, end_date)
+          ORDER BY x.valid_from DESC LIMIT 1) v
+    CROSS JOIN plan.forecast_size(project) s
+$$;
+
 -- One row per project and observation date. Projects finished (end milestone realised) by cutoff
 -- give training rows: at their start, at every change of version and every step_days until their
 -- end. Every other project that started by cutoff gives one row at cutoff: the ones to forecast
@@ -66,20 +83,49 @@ LANGUAGE sql STABLE AS $$
         JOIN plan.project_version pv ON pv.project_id = pr.id AND pv.superseded_at IS NULL
         WHERE pr.training AND pv.valid_from > pr.start_date AND pv.valid_from < pr.end_date)
     SELECT pr.id, pr.municipality_code, o.observed_on, pr.start_date, pr.end_date, pr.finished,
-           pr.training, plan.forecast_planned_end(pr.end_milestone_id, o.observed_on),
-           v.phase, v.planning_status, coalesce((SELECT min(t) FROM unnest(v.plan_types) t), 'none'),
-           s.dwellings, s.ground_position
+           pr.training, st.*
     FROM observations o
     JOIN projects pr ON pr.id = o.id
-    CROSS JOIN LATERAL (
-        SELECT x.phase, x.planning_status, x.plan_types FROM plan.project_version x
-        WHERE x.project_id = pr.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
-          AND x.valid_from <= plan.clamp_date(o.observed_on, pr.start_date, pr.end_date)
-        ORDER BY x.valid_from DESC LIMIT 1) v
-    CROSS JOIN LATERAL plan.forecast_size(pr.id) s
+    CROSS JOIN LATERAL plan.forecast_state(pr.id, pr.end_milestone_id, o.observed_on,
+                                           pr.start_date, pr.end_date) st
 $$;
 COMMENT ON FUNCTION plan.forecast_observations(date, integer) IS
     'Observations for the lead-time model: training rows of projects finished by cutoff, and one row at cutoff for every other started project.';
+
+-- Censored history for the survival models: for every project that started by cutoff but is
+-- not finished by then, the same observation dates as a training project's (its start, every
+-- change of version, every step_days) strictly before cutoff. The project is known to have run at
+-- least until cutoff: each row enters at its elapsed days and is censored at cutoff (no end yet).
+CREATE OR REPLACE FUNCTION plan.forecast_censored_observations(cutoff date, step_days integer DEFAULT 182)
+RETURNS TABLE (project_id uuid, municipality_code text, observed_on date, start_date date,
+               end_date date, finished boolean, training boolean, planned_end date, phase text,
+               planning_status text, plan_type text, dwellings integer, ground_position text)
+LANGUAGE sql STABLE AS $$
+    WITH projects AS (
+        SELECT p.id, p.municipality_code, p.start_date, p.end_date, p.end_milestone_id,
+               e.status = 'realised' AS finished
+        FROM plan.project p
+        JOIN plan.milestone_version e ON e.milestone_id = p.end_milestone_id AND e.superseded_at IS NULL
+        WHERE p.removed_at IS NULL AND p.start_date < cutoff AND p.start_date < p.end_date
+          AND NOT (e.status = 'realised' AND p.end_date <= cutoff)),
+    observations AS (
+        SELECT id, start_date AS observed_on FROM projects
+        UNION
+        SELECT pr.id, d::date FROM projects pr,
+            generate_series(pr.start_date + step_days, cutoff - 1, make_interval(days => step_days)) d
+        UNION
+        SELECT pr.id, pv.valid_from FROM projects pr
+        JOIN plan.project_version pv ON pv.project_id = pr.id AND pv.superseded_at IS NULL
+        WHERE pv.valid_from > pr.start_date AND pv.valid_from < cutoff)
+    SELECT pr.id, pr.municipality_code, o.observed_on, pr.start_date, pr.end_date, pr.finished,
+           false, st.*
+    FROM observations o
+    JOIN projects pr ON pr.id = o.id
+    CROSS JOIN LATERAL plan.forecast_state(pr.id, pr.end_milestone_id, o.observed_on,
+                                           pr.start_date, pr.end_date) st
+$$;
+COMMENT ON FUNCTION plan.forecast_censored_observations(date, integer) IS
+    'Censored history for the survival models: observation rows before cutoff of projects not finished by cutoff.';
 
 -- The current forecast of a project for the viewer of the transaction (none when not visible).
 CREATE OR REPLACE FUNCTION plan.visible_forecast(project uuid) RETURNS SETOF plan.forecast

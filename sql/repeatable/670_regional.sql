@@ -51,20 +51,25 @@ CREATE OR REPLACE VIEW publication.acceleration_table AS
         WHERE h.project_id = r.id AND h.mutation_kind = 'construction') own ON true
     WHERE r.is_key
     UNION ALL
-    SELECT h.source_guid, h.instance, h.municipality_code, h.municipality_name, h.region_code,
-           h.province_code, h.name, h.phase, h.phase_label, h.planning_status,
-           h.planning_status_label, h.net_plan_capacity, h.owner_occupied, h.private_rental,
-           h.social_rental, h.planned_delivery, h.forecast_p10, h.forecast_p50, h.forecast_p90,
-           h.process_delivery, h.steps_done, h.steps_running, h.steps_late, h.steps,
-           h.critical_steps, h.bottlenecks, h.acceleration, coalesce(h.max_gain_days, 0),
-           'geoogst', NULL::timestamptz, h.geometry
-    FROM harvest.project h
-    WHERE plan.viewer_role() <> 'anonymous'
-      AND plan.viewer_can_see(6::smallint, h.municipality_code, h.region_code, h.province_code,
-                              '{}'::uuid[])
-      AND NOT EXISTS (SELECT 1 FROM plan.project p WHERE p.id = h.source_guid);
+    -- a GUID harvested from two instances (e.g. one that harvests the other) shows once: the
+    -- latest run's row
+    SELECT * FROM (
+        SELECT DISTINCT ON (h.source_guid)
+               h.source_guid, h.instance, h.municipality_code, h.municipality_name,
+               h.region_code, h.province_code, h.name, h.phase, h.phase_label, h.planning_status,
+               h.planning_status_label, h.net_plan_capacity, h.owner_occupied, h.private_rental,
+               h.social_rental, h.planned_delivery, h.forecast_p10, h.forecast_p50,
+               h.forecast_p90, h.process_delivery, h.steps_done, h.steps_running, h.steps_late,
+               h.steps, h.critical_steps, h.bottlenecks, h.acceleration,
+               coalesce(h.max_gain_days, 0), 'geoogst', NULL::timestamptz, h.geometry
+        FROM harvest.project h
+        WHERE plan.viewer_role() <> 'anonymous'
+          AND plan.viewer_can_see(6::smallint, h.municipality_code, h.region_code,
+                                  h.province_code, '{}'::uuid[])
+          AND NOT EXISTS (SELECT 1 FROM plan.project p WHERE p.id = h.source_guid)
+        ORDER BY h.source_guid, h.run_id DESC) harvested;
 COMMENT ON VIEW publication.acceleration_table IS
-    'Regio- en versnellingstafel: the key projects the signed-in viewer may see (local, and harvested from other DIWI instances with their instance name; a GUID that is also local is shown once, as local), with dwellings by ownership, planned and forecast delivery, process steps, bottlenecks and acceleration options.';
+    'Regio- en versnellingstafel: the key projects the signed-in viewer may see (local, and harvested from other DIWI instances with their instance name; a GUID that is also local is shown once, as local; one harvested from several instances once, from the latest run), with dwellings by ownership, planned and forecast delivery, process steps, bottlenecks and acceleration options.';
 COMMENT ON COLUMN publication.acceleration_table.instance IS 'The DIWI instance a harvested row comes from; empty for this instance''s projects.';
 COMMENT ON COLUMN publication.acceleration_table.planned_delivery IS 'The planned end date of the project (end milestone).';
 COMMENT ON COLUMN publication.acceleration_table.forecast_p50 IS 'Model forecast of the delivery date (median; p10 and p90 bound the 80% interval).';
@@ -93,3 +98,82 @@ END
 $$;
 COMMENT ON FUNCTION plan.set_key_project(uuid, boolean, uuid) IS
     'Mark (true), unmark (false) or reset to the default rule (NULL) a key project, for viewers who may.';
+
+-- The regions whose key-project threshold the viewer may set: a region reader its own region, a
+-- province reader the regions of its province.
+CREATE OR REPLACE FUNCTION plan.viewer_can_set_region(region text) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (
+        SELECT 1 FROM ref.region r
+        WHERE r.code = region
+          AND CASE plan.viewer_role()
+                  WHEN 'region_reader' THEN r.code = plan.viewer_setting('region')
+                  WHEN 'province_reader' THEN r.province_code = plan.viewer_setting('province')
+                  ELSE false END)
+$$;
+COMMENT ON FUNCTION plan.viewer_can_set_region(text) IS
+    'Whether the current viewer may set a region''s key-project threshold (region readers their region, province readers the regions of their province).';
+
+CREATE OR REPLACE VIEW publication.region_settings AS
+    SELECT r.code AS region_code, r.name AS region_name, r.province_code,
+           s.key_min_dwellings AS set_min_dwellings,
+           plan.region_key_min_dwellings(r.code) AS key_min_dwellings, s.changed_at
+    FROM ref.region r
+    LEFT JOIN plan.region_setting s ON s.region_code = r.code
+    WHERE plan.viewer_can_set_region(r.code);
+COMMENT ON VIEW publication.region_settings IS
+    'The regions whose key-project threshold the viewer may set, with the threshold in force (100 without a row).';
+
+CREATE OR REPLACE FUNCTION plan.set_region_key_min_dwellings(region text, min_dwellings integer,
+                                                             by_user uuid)
+RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT plan.viewer_can_set_region(region) THEN
+        PERFORM plan.raise_rule('region_setting_not_allowed');
+    END IF;
+    IF min_dwellings < 0 THEN
+        PERFORM plan.raise_rule('region_setting_negative');
+    END IF;
+    IF min_dwellings IS NULL THEN
+        DELETE FROM plan.region_setting WHERE region_code = region;
+    ELSE
+        INSERT INTO plan.region_setting (region_code, key_min_dwellings, changed_by)
+        VALUES (region, min_dwellings, by_user)
+        ON CONFLICT (region_code) DO UPDATE SET key_min_dwellings = EXCLUDED.key_min_dwellings,
+            changed_by = EXCLUDED.changed_by, changed_at = now();
+    END IF;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION plan.set_region_key_min_dwellings(text, integer, uuid) IS
+    'Set (or with NULL reset to 100) the net dwellings from which a region''s projects are key projects, for region and province readers of the region.';
+
+-- Process steps of the projects the signed-in viewer may see, one feature per step (collection
+-- process-steps). Status follows the date like plan.process_summary's; critical and float come
+-- from the stored schedule (NULL until it is computed).
+CREATE OR REPLACE VIEW publication.process_steps AS
+    SELECT ps.id, ps.project_id, p.name AS project_name, p.municipality_code,
+           p.municipality_name, ps.stream, ps.name AS step_name, ps.planned_start,
+           ps.planned_end, ps.actual_start, ps.actual_end,
+           CASE WHEN ps.actual_end IS NOT NULL THEN 'done'
+                WHEN ps.planned_end < current_date THEN 'late'
+                WHEN ps.actual_start IS NOT NULL THEN 'running'
+                ELSE 'planned' END AS status,
+           coalesce((e.step ->> 'critical')::boolean, false) AS critical,
+           (e.step ->> 'float_days')::integer AS float_days,
+           coalesce(u.first_name || ' ' || u.last_name, g.name, ps.responsible_organisation)
+               AS responsible,
+           s.computed_at AS schedule_computed_at, p.geometry
+    FROM plan.process_step ps
+    JOIN publication.projects_at(current_date) p ON p.id = ps.project_id
+    LEFT JOIN plan.process_summary s ON s.project_id = ps.project_id
+    LEFT JOIN LATERAL (SELECT x AS step FROM jsonb_array_elements(s.steps) x
+                       WHERE x ->> 'id' = ps.id::text LIMIT 1) e ON true
+    LEFT JOIN auth.app_user u ON u.id = ps.responsible_user_id
+    LEFT JOIN auth.user_group g ON g.id = ps.responsible_group_id
+    WHERE plan.viewer_role() <> 'anonymous';
+COMMENT ON VIEW publication.process_steps IS
+    'Process steps (public and private stream) of the projects the signed-in viewer may see, with status (done|running|late|planned), critical path and float from the stored schedule, the responsible party and the project area.';
+COMMENT ON COLUMN publication.process_steps.status IS 'done (actual end), late (unfinished after its planned end), running (started) or planned.';
+COMMENT ON COLUMN publication.process_steps.float_days IS 'Days the step can slip without moving the delivery (critical path: 0); NULL until the schedule is computed.';
+COMMENT ON COLUMN publication.process_steps.responsible IS 'The responsible user, user group or external organisation.';

@@ -15,3 +15,7 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA harvest TO diwi_ingest;
 GRANT SELECT ON ALL TABLES IN SCHEMA harvest TO diwi_webapp;
 REVOKE ALL ON FUNCTION plan.set_key_project(uuid, boolean, uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION plan.set_key_project(uuid, boolean, uuid) TO diwi_webapp;
+GRANT SELECT ON publication.region_settings TO diwi_webapp;
+GRANT SELECT ON publication.process_steps TO diwi_reader, diwi_webapp;
+REVOKE ALL ON FUNCTION plan.set_region_key_min_dwellings(text, integer, uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION plan.set_region_key_min_dwellings(text, integer, uuid) TO diwi_webapp;

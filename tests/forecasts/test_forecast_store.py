@@ -77,7 +77,8 @@ def test_forecast_command_stores_forecasts_of_running_projects(forecast_run, own
     [(p10, p50, p90, planned_end, drivers, training, version)] = rows
     assert date.today() <= p10 <= p50 <= p90
     assert planned_end == date(2030, 1, 1)
-    assert training >= 10 and version.startswith("sklearn-")
+    assert training >= 10 and version.startswith("lifelines-")  # the default: lognormal AFT
+    assert "lognormal-aft-censored" in version
     assert drivers and all("doorlooptijd" in d["text"] for d in drivers)
     assert finished == 0  # finished projects get no forecast
 

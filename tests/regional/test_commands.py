@@ -31,3 +31,22 @@ def test_harvest_diwi_command_reports_the_run(migrated_db, live_server, region_t
     )
     assert done.returncode == 0, done.stderr
     assert "cli-buur:" in done.stdout and "geoogst" in done.stdout
+
+
+def test_harvest_demo_reads_the_running_app_with_a_token_it_revokes(
+    migrated_db, owner_url, live_server, key_setup
+):
+    from ingest.harvest import DEMO_INSTANCE
+    from ingest.harvest import harvest_demo
+
+    result = harvest_demo(migrated_db.url("ingest"), owner_url, f"{live_server.url}/api")
+    assert result["instance"] == DEMO_INSTANCE and result["features"] >= 1
+    with psycopg.connect(owner_url) as conn:
+        harvested = conn.execute(
+            "SELECT 1 FROM harvest.project WHERE instance = %s AND source_guid = %s",
+            (DEMO_INSTANCE, key_setup["big"]),
+        ).fetchone()
+        active = conn.execute(
+            "SELECT count(*) FROM auth.api_token WHERE name = 'harvest-demo' AND revoked_at IS NULL"
+        ).fetchone()[0]
+    assert harvested is not None and active == 0

@@ -83,3 +83,25 @@ def test_only_admins_reach_the_page(client, auth, demo_municipality):
     assert client.get("/beheer/zgw").status_code in (302, 401)
     auth.login(USER_PLUS, DEMO_PASSWORD)
     assert client.get("/beheer/zgw").status_code == 403
+
+
+def test_admin_maps_outcomes_to_end_statuses(client, auth, demo_municipality):
+    auth.login(ADMIN, DEMO_PASSWORD)
+    token = CSRF_RE.search(client.get("/beheer/zgw").get_data(as_text=True)).group(1)
+    outcome = {"outcome-csrf_token": token, "outcome-omschrijving": "Geweigerd (test)"}
+
+    added = client.post("/beheer/zgw/resultaten", data=outcome | {"outcome-status": "aborted"})
+    assert added.status_code == 302
+    twice = client.post(
+        "/beheer/zgw/resultaten",
+        data=outcome | {"outcome-omschrijving": "geweigerd (TEST)", "outcome-status": "realised"},
+    )
+    assert twice.status_code == 400
+    assert "Voor dit resultaat is al een status ingesteld." in twice.get_data(as_text=True)
+
+    page = client.get("/beheer/zgw").get_data(as_text=True)
+    row = page.split('id="zgw-outcomes"')[1].split("</table>")[0]
+    assert "Geweigerd (test)" in row and "Afgebroken" in row
+    delete = row.split('action="')[1].split('"')[0]
+    assert client.post(delete, data={"csrf_token": token}).status_code == 302
+    assert "Geweigerd (test)" not in client.get("/beheer/zgw").get_data(as_text=True)

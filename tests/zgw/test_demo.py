@@ -54,6 +54,8 @@ def test_the_demo_reports_the_milestones_the_worker_set(
 
     assert "gekoppeld via parcels" in report and "gekoppeld via link" in report
     assert "Omgevingsvergunning aangevraagd" in report and "Omgevingsvergunning verleend" in report
+    assert "Zaakobject teruggeschreven op de zaak: " in report
+    assert report.rstrip().endswith(f"/projecten/{kadasterhof}")
     current = milestones(owner_url, kadasterhof)
     assert current["Omgevingsvergunning verleend"][1:] == ("realised", "Zaaksysteem (ZGW)")
     auth.login("hoofdgebruiker@demo.diwi.nl", DEMO_PASSWORD)

@@ -75,6 +75,25 @@ def result(viewer: dict | None, key: str, reference_date: date, filters: dict, o
     return results(viewer, reference_date, [(key, filters, options)])[0]
 
 
+# a project's milestones as recorded at a past reference date (as the dashboards count them)
+MILESTONES_AT_SQL = """
+    SELECT m.id, mv.date, mv.status, s.label_nl AS status_label, mv.description
+    FROM plan.milestone m
+    CROSS JOIN LATERAL plan.milestone_as_known(m.id, plan.as_recorded_on(%(day)s)) mv
+    JOIN ref.milestone_status s ON s.code = mv.status
+    WHERE m.project_id = %(id)s ORDER BY mv.date, m.id
+"""
+
+
+def milestones_at(viewer: dict | None, project_id: str, reference_date: date) -> list[dict]:
+    """The project's milestones with date and status as recorded at reference_date (when in
+    the past; else as recorded now)."""
+    with db.connection() as conn, conn.transaction():
+        set_viewer(conn, viewer)
+        cur = conn.cursor(row_factory=dict_row)
+        return cur.execute(MILESTONES_AT_SQL, {"day": reference_date, "id": project_id}).fetchall()
+
+
 def goal_cards(viewer: dict | None, reference_date: date, category_ids: list[str] | None) -> list:
     """The goals (with progress) of the given categories (None: all)."""
     with db.connection() as conn, conn.transaction():

@@ -108,6 +108,7 @@ def project(viewer: dict, project_id) -> str:
     page = project_page(viewer, str(project_id), reference_date, None)
     if page is None:
         abort(404)
+    milestones = queries.milestones_at(viewer, str(project_id), reference_date)
     allowed = {m["key"]: m for m in queries.components(viewer)}
     scope = {"project_ids": [str(project_id)]}
     items = [panels.item(allowed[k], scope) for k in queries.PROJECT_COMPONENTS if k in allowed]
@@ -115,8 +116,8 @@ def project(viewer: dict, project_id) -> str:
         "dashboards/project.html",
         project=page["project"],
         periods=page["periods"],
-        milestones=page["milestones"],
-        ahead=[m for m in page["milestones"] if m["date"] >= reference_date],
+        milestones=milestones,
+        ahead=[m for m in milestones if m["date"] >= reference_date],
         houseblocks=houseblocks_of(viewer, str(project_id), reference_date, None),
         panels=panels.build(viewer, reference_date, items),
         reference_date=reference_date,

@@ -110,6 +110,10 @@ class LeadTimeModel:
         logs[:, 2] += self.correction
         return np.maximum(np.expm1(np.sort(logs, axis=1)), 1.0)
 
+    def p50_days(self, frame: pd.DataFrame) -> np.ndarray:
+        """The median remaining days per row (the drivers' counterfactuals)."""
+        return np.maximum(np.expm1(self.models[0.5].predict(frame)), 1.0)
+
     def predict_logs(self, frame: pd.DataFrame) -> np.ndarray:
         """The uncalibrated quantile models' log remaining days (columns p10, p50, p90)."""
         return np.column_stack([self.models[q].predict(frame) for q in QUANTILES])
@@ -183,7 +187,7 @@ class Forecast:
 
 
 def forecast(
-    model: LeadTimeModel,
+    model: Any,
     rows: list[dict[str, Any]],
     labels: dict[str, dict[str, str]] | None = None,
 ) -> list[Forecast]:
@@ -205,17 +209,14 @@ def forecast(
     return result
 
 
-def driver_effects(
-    model: LeadTimeModel, frame: pd.DataFrame, p50: np.ndarray
-) -> list[dict[str, float]]:
+def driver_effects(model: Any, frame: pd.DataFrame, p50: np.ndarray) -> list[dict[str, float]]:
     """Per row and driver: days the p50 forecast is longer than with the reference value."""
     per_driver = {}
     for key, (_, columns) in DRIVERS.items():
         changed = frame.copy()
         for column in columns:
             changed[column] = model.reference[column]
-        base = np.maximum(np.expm1(model.models[0.5].predict(changed)), 1.0)
-        per_driver[key] = p50 - base
+        per_driver[key] = p50 - model.p50_days(changed)
     return [{k: float(v[i]) for k, v in per_driver.items()} for i in range(len(frame))]
 
 

@@ -10,9 +10,13 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
 from webapp.forecasts import model as model_
+from webapp.forecasts import survival
 
 LOGGER = logging.getLogger(__name__)
 OBSERVATIONS_SQL = "SELECT * FROM plan.forecast_observations(%s) ORDER BY project_id, observed_on"
+CENSORED_SQL = (
+    "SELECT * FROM plan.forecast_censored_observations(%s) ORDER BY project_id, observed_on"
+)
 LABELS_SQL = """
     SELECT 'plan_type', code, label_nl FROM ref.plan_type
     UNION ALL SELECT 'planning_status', code, label_nl FROM ref.planning_status
@@ -33,6 +37,17 @@ def observations(conn: psycopg.Connection, cutoff: date) -> list[dict[str, Any]]
     return conn.cursor(row_factory=dict_row).execute(OBSERVATIONS_SQL, (cutoff,)).fetchall()
 
 
+def censored_observations(conn: psycopg.Connection, cutoff: date) -> list[dict[str, Any]]:
+    """plan.forecast_censored_observations(cutoff) as dicts (running projects, censored)."""
+    return conn.cursor(row_factory=dict_row).execute(CENSORED_SQL, (cutoff,)).fetchall()
+
+
+def fit(conn: psycopg.Connection, name: str, cutoff: date, training: list[dict[str, Any]]) -> Any:
+    """The named model trained at cutoff (the survival models also read the censored history)."""
+    censored = [] if name == "cqr" else censored_observations(conn, cutoff)
+    return survival.fit(name, training, censored, cutoff)
+
+
 def labels(conn: psycopg.Connection) -> dict[str, dict[str, str]]:
     """Dutch labels of the categorical values, per driver."""
     result: dict[str, dict[str, str]] = {"ground_position": {"unknown": "onbekend"}}
@@ -47,12 +62,14 @@ def split(rows: list[dict[str, Any]]) -> tuple[list[dict], list[dict]]:
     return [r for r in rows if r["training"]], [r for r in rows if not r["training"]]
 
 
-def run_forecasts(conn: psycopg.Connection, today: date | None = None) -> dict[str, Any]:
-    """Train on the finished projects and store a forecast for every running project."""
+def run_forecasts(
+    conn: psycopg.Connection, today: date | None = None, name: str = survival.DEFAULT_MODEL
+) -> dict[str, Any]:
+    """Train the named model on the history and store a forecast for every running project."""
     today = today or date.today()
     training, current = split(observations(conn, today))
     running = [r for r in current if not r["finished"]]
-    model = model_.train(training)
+    model = fit(conn, name, today, training)
     results = model_.forecast(model, running, labels(conn))
     for f in results:
         conn.execute(
@@ -85,19 +102,22 @@ def run_forecasts(conn: psycopg.Connection, today: date | None = None) -> dict[s
     }
 
 
-def backtest(conn: psycopg.Connection, cutoff: date) -> dict[str, Any]:
-    """Train on projects finished before cutoff; score the ones running then that finished later."""
+def backtest(
+    conn: psycopg.Connection, cutoff: date, name: str = survival.DEFAULT_MODEL
+) -> dict[str, Any]:
+    """Train on the history up to cutoff; score the projects running then that finished later."""
     training, current = split(observations(conn, cutoff))
     scored = [r for r in current if r["finished"]]
-    model = model_.train(training)
+    model = fit(conn, name, cutoff, training)
     return score(model, scored) | {
+        "model_version": model.version,
         "cutoff": cutoff,
         "training_projects": model.training_projects,
         "calibration_projects": model.calibration_projects,
     }
 
 
-def score(model: model_.LeadTimeModel, rows: list[dict[str, Any]]) -> dict[str, Any]:
+def score(model: Any, rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Calibration of the 80% interval and mean absolute error in days against the planned date."""
     if not rows:
         return {"scored_projects": 0}

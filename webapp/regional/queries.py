@@ -43,3 +43,25 @@ def set_key(viewer: dict, project_id: str, key: bool | None) -> None:
         set_viewer(conn, viewer)
         sql = "SELECT plan.set_key_project(%s, %s, %s)"
         run_rules(conn, sql, (project_id, key, viewer["user_id"]))
+
+
+SETTINGS_SQL = """
+    SELECT region_code, region_name, province_code, set_min_dwellings, key_min_dwellings,
+           changed_at
+    FROM publication.region_settings ORDER BY region_name, region_code
+"""
+
+
+def region_settings(viewer: dict) -> list[dict]:
+    """The regions whose key-project threshold the viewer may set, with the threshold in force."""
+    with db.connection() as conn, conn.transaction():
+        set_viewer(conn, viewer)
+        return conn.cursor(row_factory=dict_row).execute(SETTINGS_SQL).fetchall()
+
+
+def set_threshold(viewer: dict, region_code: str, min_dwellings: int | None) -> None:
+    """Set (None: reset to 100) a region's threshold; RuleError when the viewer may not."""
+    with db.connection() as conn, conn.transaction():
+        set_viewer(conn, viewer)
+        sql = "SELECT plan.set_region_key_min_dwellings(%s, %s, %s)"
+        run_rules(conn, sql, (region_code, min_dwellings, viewer["user_id"]))

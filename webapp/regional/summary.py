@@ -79,12 +79,13 @@ def summarise(steps: list[dict], deps: list[dict], today: date) -> dict:
         "acceleration": [],
         "problem": None,
     }
-    critical: set[str] = set()
+    slots: dict = {}
     try:
         plan = analysis.schedule_of(steps, deps)
     except CycleError as err:
         row["problem"] = str(err)
     else:
+        slots = plan.slots
         critical = plan.critical_ids()
         row["delivery_date"] = plan.finish
         row["critical_steps"] = [s["name"] for s in steps if s["id"] in critical]
@@ -95,22 +96,28 @@ def summarise(steps: list[dict], deps: list[dict], today: date) -> dict:
             if s["id"] in reasons
         ]
         row["acceleration"] = acceleration_options(steps, deps)
-    row["steps"] = step_rows(steps, statuses, critical)
+    row["steps"] = step_rows(steps, statuses, slots)
     return row
 
 
-def step_rows(steps: list[dict], statuses: list[str], critical: set[str]) -> list[dict]:
-    """Per step what the table shows: name, stream, status, planned end and whether critical."""
-    return [
-        {
-            "name": s["name"],
-            "stream": s["stream"],
-            "status": status,
-            "planned_end": s["planned_end"].isoformat(),
-            "critical": s["id"] in critical,
-        }
-        for s, status in zip(steps, statuses, strict=True)
-    ]
+def step_rows(steps: list[dict], statuses: list[str], slots: dict) -> list[dict]:
+    """Per step what the table shows: id, name, stream, status, planned end, whether critical and
+    its float in days (None without a schedule)."""
+    rows = []
+    for s, status in zip(steps, statuses, strict=True):
+        slot = slots.get(s["id"])
+        rows.append(
+            {
+                "id": s["id"],
+                "name": s["name"],
+                "stream": s["stream"],
+                "status": status,
+                "planned_end": s["planned_end"].isoformat(),
+                "critical": bool(slot and slot.critical),
+                "float_days": slot.float_days if slot else None,
+            }
+        )
+    return rows
 
 
 def refresh_project(conn: psycopg.Connection, project_id: str, today: date | None = None) -> bool:

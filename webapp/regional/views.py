@@ -19,6 +19,8 @@ from webapp.viewer import with_viewer
 
 STATUS_LABELS = {"done": "klaar", "running": "loopt", "late": "te laat", "planned": "gepland"}
 KEY_ACTIONS = {"mark": True, "unmark": False, "reset": None}
+SETTING_ROLES = ("region_reader", "province_reader")  # may set their regions' threshold
+NOT_A_NUMBER = "Vul de drempel in als een heel aantal woningen (0 of meer)."
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -27,7 +29,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def table(viewer: dict):
     rows = queries.acceleration_rows(viewer)
     return render_template(
-        "regional/table.html", rows=rows, labels=STATUS_LABELS, option_text=export.option_text
+        "regional/table.html",
+        rows=rows,
+        labels=STATUS_LABELS,
+        option_text=export.option_text,
+        can_set_threshold=viewer["role"] in SETTING_ROLES,
     )
 
 
@@ -81,3 +87,42 @@ def set_key(viewer: dict):
         return render_template("regional/key_projects.html", projects=projects), 403
     flash("Het sleutelproject is bijgewerkt.", "success")
     return redirect(url_for("regional.key_projects"))
+
+
+@bp.get("/regio/instellingen")
+@with_viewer
+def settings(viewer: dict):
+    """The key-project threshold of the viewer's region (or of the regions of its province)."""
+    if viewer["role"] not in SETTING_ROLES:
+        abort(403)
+    return render_settings(viewer)
+
+
+def render_settings(viewer: dict, error: str | None = None, status: int = 200):
+    regions = queries.region_settings(viewer)
+    page = render_template("regional/settings.html", regions=regions, error=error)
+    return page, status
+
+
+@bp.post("/regio/instellingen")
+@with_viewer
+def save_settings(viewer: dict):
+    """Set or reset one region's threshold (form fields region_code, key_min_dwellings, action)."""
+    if not csrf_ok(request.form):
+        abort(400)
+    if viewer["role"] not in SETTING_ROLES:
+        abort(403)
+    region = (request.form.get("region_code") or "").strip()
+    min_dwellings = None
+    if request.form.get("action") != "reset":
+        try:
+            min_dwellings = int((request.form.get("key_min_dwellings") or "").strip())
+        except ValueError:
+            return render_settings(viewer, NOT_A_NUMBER, 400)
+    try:
+        queries.set_threshold(viewer, region, min_dwellings)
+    except RuleError as err:
+        status = 403 if err.code == "region_setting_not_allowed" else 400
+        return render_settings(viewer, err.message, status)
+    flash("De drempel voor sleutelprojecten is opgeslagen.", "success")
+    return redirect(url_for("regional.settings"))

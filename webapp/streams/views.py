@@ -130,17 +130,26 @@ def delete_step(project_id, step_id):
     return guarded(str(project_id), lambda v: queries.delete_step(v, str(project_id), str(step_id)))
 
 
+def dependency_from_form(form) -> tuple[dict, dict | None]:
+    """A dependency from a posted form (source, target, kind, lag) or the form's error."""
+    kind = form.get("kind") if form.get("kind") in KINDS else FINISH_TO_START
+    try:
+        lag = int(form.get("lag") or 0)
+    except ValueError:
+        return {}, {"_form": "De wachttijd is een geheel aantal dagen."}
+    return {
+        "source": form.get("source"),
+        "target": form.get("target"),
+        "kind": kind,
+        "lag": lag,
+    }, None
+
+
 @bp.post("/projecten/<uuid:project_id>/processen/afhankelijkheden")
 def add_dependency(project_id):
     def action(viewer):
-        form = request.form
-        kind = form.get("kind") if form.get("kind") in KINDS else FINISH_TO_START
-        try:
-            lag = int(form.get("lag") or 0)
-        except ValueError:
-            return {"_form": "De wachttijd is een geheel aantal dagen."}
-        data = {"source": form.get("source"), "target": form.get("target"), "kind": kind}
-        return queries.add_dependency(viewer, str(project_id), data | {"lag": lag})
+        data, error = dependency_from_form(request.form)
+        return error or queries.add_dependency(viewer, str(project_id), data)
 
     return guarded(str(project_id), action)
 

@@ -1,4 +1,4 @@
-"""Zaken API client: HS256 client JWTs, EPSG:4326 headers, paged lists, only the configured API."""
+"""ZGW client: HS256 client JWTs, EPSG:4326 headers, paged lists, only the configured APIs."""
 
 import time
 
@@ -31,10 +31,10 @@ def under(base: str, url: str) -> bool:
     return url.startswith(base.rstrip("/") + "/")
 
 
-def get(config: dict, url: str, params: dict | None = None) -> dict:
-    """GET a resource of the configured Zaken API as JSON; ZgwError otherwise."""
-    if not under(config["zaken_url"], url):
-        raise ZgwError(f"{url} hoort niet bij de ingestelde Zaken API")
+def get(config: dict, url: str, params: dict | None = None, base: str = "zaken_url") -> dict:
+    """GET a resource of the configured Zaken (or other base) API as JSON; ZgwError otherwise."""
+    if not config.get(base) or not under(config[base], url):
+        raise ZgwError(f"{url} hoort niet bij de ingestelde API")
     try:
         response = requests.get(url, params=params, headers=headers(config), timeout=TIMEOUT_S)
     except requests.RequestException as err:
@@ -63,6 +63,44 @@ def fetch_zaak(config: dict, zaak_url: str) -> tuple[dict, list[dict]]:
     zaak = get(config, zaak_url)
     objects = get_all(config, config["zaken_url"].rstrip("/") + "/zaakobjecten", {"zaak": zaak_url})
     return zaak, objects
+
+
+def fetch_outcome(config: dict, zaak: dict) -> dict | None:
+    """The resultaattype of the zaak's resultaat ({omschrijving, omschrijvingGeneriek}), if any.
+
+    Read only when a Catalogi API is configured and the resultaattype lies under it.
+    """
+    if not zaak.get("resultaat") or not config.get("catalogi_url"):
+        return None
+    resultaat = get(config, zaak["resultaat"])
+    type_url = resultaat.get("resultaattype") or ""
+    if not under(config["catalogi_url"], type_url):
+        return None
+    found = get(config, type_url, base="catalogi_url")
+    return {k: found.get(k) or "" for k in ("omschrijving", "omschrijvingGeneriek")}
+
+
+def write_back(config: dict, zaak_url: str, project_url: str, objects: list[dict]) -> str:
+    """The URL of the zaakobject pointing to the DIWI project: found on the zaak, else POSTed."""
+    for item in objects:
+        if item.get("objectType") == "overige" and item.get("object") == project_url:
+            return item["url"]
+    body = {
+        "zaak": zaak_url,
+        "object": project_url,
+        "objectType": "overige",
+        "objectTypeOverige": "woningbouwproject",
+        "relatieomschrijving": "Woningbouwproject in DIWI",
+    }
+    url = config["zaken_url"].rstrip("/") + "/zaakobjecten"
+    sent = headers(config) | {"Content-Crs": CRS}
+    try:
+        response = requests.post(url, json=body, headers=sent, timeout=TIMEOUT_S)
+    except requests.RequestException as err:
+        raise ZgwError(f"Zaken API niet bereikbaar: {err}") from err
+    if response.status_code != 201:
+        raise ZgwError(f"Zaken API antwoordde {response.status_code} op het zaakobject")
+    return response.json()["url"]
 
 
 def parcels(objects: list[dict]) -> list[str]:

@@ -8,6 +8,7 @@ from procrastinate import JobContext
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
+from webapp.settings import WebSettings
 from webapp.zgw import client
 
 LOGGER = logging.getLogger(__name__)
@@ -20,13 +21,27 @@ RETRY = procrastinate.RetryStrategy(max_attempts=8, exponential_wait=2)
 _DEFERRER = procrastinate.App(connector=procrastinate.SyncPsycopgConnector())
 
 LOAD_SQL = """
-    SELECT n.id, n.state, n.body, c.municipality_code, c.zaken_url, c.client_id, c.secret
+    SELECT n.id, n.state, n.body, c.municipality_code, c.zaken_url, c.catalogi_url, c.client_id,
+           c.secret
     FROM plan.zgw_notification n JOIN plan.zgw_config c USING (municipality_code)
     WHERE n.id = %s
 """
 MAPPING_SQL = """
     SELECT moment, description, status FROM plan.zgw_mapping
     WHERE municipality_code = %s AND zaaktype = %s ORDER BY moment DESC
+"""
+OUTCOME_SQL = """
+    SELECT status FROM plan.zgw_outcome
+    WHERE municipality_code = %(m)s AND lower(omschrijving) IN (lower(%(o)s), lower(%(g)s))
+    ORDER BY lower(omschrijving) = lower(%(o)s) DESC LIMIT 1
+"""
+LINK_SQL = """
+    INSERT INTO plan.zgw_zaak_link AS l (zaak_url, municipality_code, project_id, matched_by,
+                                        identificatie, zaaktype, resultaat)
+    VALUES (%(url)s, %(m)s, %(project)s, %(matched_by)s, %(identificatie)s, %(zaaktype)s,
+            %(resultaat)s)
+    ON CONFLICT (zaak_url) DO UPDATE SET identificatie = excluded.identificatie,
+        zaaktype = excluded.zaaktype, resultaat = coalesce(excluded.resultaat, l.resultaat)
 """
 DONE_SQL = """
     UPDATE plan.zgw_notification SET state = %(state)s, project_id = %(project)s,
@@ -66,10 +81,22 @@ def process(url: str, notification_id: str) -> str:
         return finish(url, notification_id, "ignored", reason=reason)
     try:
         zaak, objects = client.fetch_zaak(row, body["hoofdObject"])
+        outcome = client.fetch_outcome(row, zaak)
     except client.ZgwError as err:
         record_error(url, notification_id, str(err))
         raise
-    return apply(url, row, zaak, objects)
+    state = apply(url, row, zaak | {"outcome": outcome}, objects)
+    if state in ("linked", "error"):
+        write_back(url, row, zaak, objects)
+    return state
+
+
+def store_link(conn: psycopg.Connection, municipality: str, project, matched_by: str, zaak: dict):
+    """Store (or refresh) the zaak link with what DIWI shows of the zaak."""
+    outcome = zaak.get("outcome") or {}
+    params = {"url": zaak["url"], "m": municipality, "project": project, "matched_by": matched_by}
+    params |= {"identificatie": zaak.get("identificatie"), "zaaktype": zaak.get("zaaktype")}
+    conn.execute(LINK_SQL, params | {"resultaat": outcome.get("omschrijving") or None})
 
 
 def apply(url: str, row: dict, zaak: dict, objects: list[dict]) -> str:
@@ -82,11 +109,7 @@ def apply(url: str, row: dict, zaak: dict, objects: list[dict]) -> str:
         ).fetchone()
         if project is None:
             return finish(url, row["id"], "unmatched", reason=reason, conn=conn)
-        conn.execute(
-            "INSERT INTO plan.zgw_zaak_link (zaak_url, municipality_code, project_id, matched_by) "
-            "VALUES (%s, %s, %s, %s) ON CONFLICT (zaak_url) DO NOTHING",
-            (zaak["url"], municipality, project, matched_by),
-        )
+        store_link(conn, municipality, project, matched_by, zaak)
         try:
             with conn.transaction():
                 changes = set_milestones(conn, municipality, project, zaak)
@@ -105,6 +128,15 @@ def milestone_date(zaak: dict, moment: str) -> str | None:
     return zaak.get("einddatum")
 
 
+def end_status(conn: psycopg.Connection, municipality: str, outcome: dict | None, default: str):
+    """The end milestone's status: the outcome mapping of the resultaattype, else the default."""
+    if not outcome:
+        return default
+    params = {"m": municipality, "o": outcome["omschrijving"], "g": outcome["omschrijvingGeneriek"]}
+    found = conn.execute(OUTCOME_SQL, params).fetchone()
+    return found[0] if found else default
+
+
 def set_milestones(conn: psycopg.Connection, municipality: str, project, zaak: dict) -> list:
     changes = []
     for moment, description, status in conn.execute(
@@ -113,6 +145,8 @@ def set_milestones(conn: psycopg.Connection, municipality: str, project, zaak: d
         on_date = milestone_date(zaak, moment)
         if on_date is None:
             continue
+        if moment == "end":
+            status = end_status(conn, municipality, zaak.get("outcome"), status)
         change = conn.execute(
             "SELECT plan.zgw_set_milestone(%s, %s, %s, %s)", (project, description, status, on_date)
         ).fetchone()[0]
@@ -150,3 +184,34 @@ def record_error(url: str, notification_id: str, error: str) -> None:
             (error, notification_id),
         )
     LOGGER.warning("zgw notificatie %s: %s (retried)", notification_id, error)
+
+
+def project_url(project_id) -> str:
+    """The project's page: what the zaakobject written back onto the zaak points to."""
+    return f"{WebSettings().public_url.rstrip('/')}/projecten/{project_id}"
+
+
+def write_back(url: str, row: dict, zaak: dict, objects: list[dict]) -> None:
+    """Post the project as a zaakobject (overige: woningbouwproject) on the zaak, once.
+
+    A failure is kept on the link and tried again with the zaak's next notificatie.
+    """
+    with psycopg.connect(url) as conn:
+        link = conn.execute(
+            "SELECT project_id, zaakobject_url FROM plan.zgw_zaak_link WHERE zaak_url = %s",
+            (zaak["url"],),
+        ).fetchone()
+    if link is None or link[1]:
+        return
+    object_url, error = None, None
+    try:
+        object_url = client.write_back(row, zaak["url"], project_url(link[0]), objects)
+    except client.ZgwError as err:
+        error = str(err)
+        LOGGER.warning("zgw zaakobject for %s not written: %s", zaak["url"], error)
+    with psycopg.connect(url) as conn:
+        conn.execute(
+            "UPDATE plan.zgw_zaak_link SET zaakobject_url = %s, writeback_error = %s "
+            "WHERE zaak_url = %s",
+            (object_url, error, zaak["url"]),
+        )

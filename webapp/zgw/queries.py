@@ -9,8 +9,8 @@ from psycopg.types.json import Jsonb
 from webapp import db
 
 CONFIG_SQL = """
-    SELECT municipality_code, zaken_url, notificaties_url, client_id, secret, abonnement_url,
-           subscribed_at FROM plan.zgw_config WHERE municipality_code = %s
+    SELECT municipality_code, zaken_url, notificaties_url, catalogi_url, client_id, secret,
+           abonnement_url, subscribed_at FROM plan.zgw_config WHERE municipality_code = %s
 """
 INBOX_SQL = """
     SELECT n.received_at, n.state, n.zaak_url, n.project_id, n.matched_by, n.reason, n.changes,
@@ -20,7 +20,7 @@ INBOX_SQL = """
     FROM plan.zgw_notification n WHERE n.municipality_code = %s
     ORDER BY n.received_at DESC LIMIT %s
 """
-CONFIG_FIELDS = ("zaken_url", "notificaties_url", "client_id", "secret")
+CONFIG_FIELDS = ("zaken_url", "notificaties_url", "catalogi_url", "client_id", "secret")
 DEDUP_FIELDS = ("kanaal", "hoofdObject", "resource", "resourceUrl", "actie", "aanmaakdatum")
 
 
@@ -65,6 +65,40 @@ def store_notification(municipality: str, body: dict) -> str | None:
     return row[0]
 
 
+def outcomes(municipality: str) -> list[dict]:
+    with db.connection() as conn:
+        return (
+            conn.cursor(row_factory=dict_row)
+            .execute(
+                "SELECT o.id, o.omschrijving, s.label_nl AS status FROM plan.zgw_outcome o "
+                "JOIN ref.milestone_status s ON s.code = o.status "
+                "WHERE o.municipality_code = %s ORDER BY lower(o.omschrijving)",
+                (municipality,),
+            )
+            .fetchall()
+        )
+
+
+def add_outcome(municipality: str, omschrijving: str, status: str) -> bool:
+    """Add an outcome mapping; False when this omschrijving already has one."""
+    with db.connection() as conn:
+        row = conn.execute(
+            "INSERT INTO plan.zgw_outcome (municipality_code, omschrijving, status) "
+            "VALUES (%s, %s, %s) ON CONFLICT DO NOTHING RETURNING id",
+            (municipality, omschrijving, status),
+        ).fetchone()
+    return row is not None
+
+
+def delete_outcome(municipality: str, outcome_id: str) -> bool:
+    with db.connection() as conn:
+        cur = conn.execute(
+            "DELETE FROM plan.zgw_outcome WHERE id = %s AND municipality_code = %s",
+            (outcome_id, municipality),
+        )
+    return cur.rowcount > 0
+
+
 def config(municipality: str) -> dict | None:
     with db.connection() as conn:
         return conn.cursor(row_factory=dict_row).execute(CONFIG_SQL, (municipality,)).fetchone()
@@ -75,10 +109,12 @@ def save_config(municipality: str, data: dict) -> None:
     with db.connection() as conn:
         conn.execute(
             """INSERT INTO plan.zgw_config (municipality_code, zaken_url, notificaties_url,
-                                            client_id, secret)
-               VALUES (%(m)s, %(zaken_url)s, %(notificaties_url)s, %(client_id)s, %(secret)s)
+                                            catalogi_url, client_id, secret)
+               VALUES (%(m)s, %(zaken_url)s, %(notificaties_url)s, nullif(%(catalogi_url)s, ''),
+                       %(client_id)s, %(secret)s)
                ON CONFLICT (municipality_code) DO UPDATE SET zaken_url = excluded.zaken_url,
                    notificaties_url = excluded.notificaties_url, client_id = excluded.client_id,
+                   catalogi_url = excluded.catalogi_url,
                    secret = coalesce(nullif(%(secret)s, ''), plan.zgw_config.secret),
                    updated_at = now()""",
             {"m": municipality, **data},

@@ -60,13 +60,29 @@ def mapping_form() -> forms.MappingForm:
     return form
 
 
-def page(municipality: str, config_form: forms.ConfigForm, mapping: forms.MappingForm, status=200):
+def outcome_form() -> forms.OutcomeForm:
+    form = forms.OutcomeForm(prefix="outcome")
+    form.status.choices = q.statuses()
+    if not form.is_submitted():
+        form.status.data = "realised"
+    return form
+
+
+def page(
+    municipality: str,
+    config_form: forms.ConfigForm,
+    mapping: forms.MappingForm,
+    status: int = 200,
+    outcome: forms.OutcomeForm | None = None,
+):
     return render_template(
         "zgw/index.html",
         config=q.config(municipality),
         config_form=config_form,
         mapping_form=mapping,
         mappings=q.mappings(municipality),
+        outcome_form=outcome or outcome_form(),
+        outcomes=q.outcomes(municipality),
         inbox=q.inbox(municipality),
         action=forms.ActionForm(),
         moments=dict(forms.MOMENTS),
@@ -120,6 +136,31 @@ def delete_mapping(municipality: str, mapping_id: UUID):
     if not q.delete_mapping(municipality, str(mapping_id)):
         abort(404)
     flash("De koppeling is verwijderd.", "info")
+    return redirect(url_for("zgw.index"))
+
+
+@bp.post("/beheer/zgw/resultaten")
+@allowed(*ADMINS)
+def add_outcome(municipality: str):
+    """Map a resultaattype omschrijving to the end milestone's status."""
+    form = outcome_form()
+    if form.validate_on_submit():
+        if q.add_outcome(municipality, form.omschrijving.data.strip(), form.status.data):
+            flash("Het resultaat is toegevoegd.", "info")
+            return redirect(url_for("zgw.index"))
+        form.omschrijving.errors = ["Voor dit resultaat is al een status ingesteld."]
+    config_form = forms.ConfigForm(formdata=None, data=q.config(municipality) or {})
+    return page(municipality, config_form, mapping_form(), 400, form)
+
+
+@bp.post("/beheer/zgw/resultaten/<uuid:outcome_id>/verwijderen")
+@allowed(*ADMINS)
+def delete_outcome(municipality: str, outcome_id: UUID):
+    if not forms.ActionForm().validate_on_submit():
+        abort(400)
+    if not q.delete_outcome(municipality, str(outcome_id)):
+        abort(404)
+    flash("Het resultaat is verwijderd.", "info")
     return redirect(url_for("zgw.index"))
 
 
