@@ -24,15 +24,17 @@ LEVELS_SQL = """
            plan.project_owner_ids(p.id) && ARRAY(
                SELECT g.id FROM auth.user_group g WHERE g.name = %s) AS owned
     FROM plan.project p JOIN plan.project_version v ON v.project_id = p.id
-    CROSS JOIN LATERAL (SELECT greatest(p.start_date, least(current_date, p.end_date - 1)) AS d) t
+    CROSS JOIN LATERAL (SELECT plan.clamp_date(%s::date, p.start_date, p.end_date) AS d) t
     WHERE v.superseded_at IS NULL AND v.valid_from <= t.d AND v.valid_to > t.d
+      AND p.removed_at IS NULL
 """
 
 
 def current_levels(owner_url: str, group: str = "") -> dict[str, tuple]:
-    """Each project's confidentiality today, municipality and whether `group` owns it."""
+    """Each project's confidentiality at the exports' reference date, municipality and whether
+    `group` owns it (removed projects left out, as the exports leave them out)."""
     with psycopg.connect(owner_url) as conn:
-        return {r[0]: r[1:] for r in conn.execute(LEVELS_SQL, (group,))}
+        return {r[0]: r[1:] for r in conn.execute(LEVELS_SQL, (group, PEILDATUM))}
 
 
 def geojson_ids(client) -> set[str]:
