@@ -56,7 +56,8 @@ run: migrate ## set everything up, load the demo and its registries (once), serv
 	@$(PY) -m manage process-summary
 	@$(PY) -m manage forecast
 	@if [ -z "$$DIWI_MAIL_SERVER" ]; then export DIWI_MAIL_SERVER=127.0.0.1 DIWI_MAIL_PORT=8025; \
-	    $(PY) -m manage mail-catcher --port 8025 & catcher=$$!; fi; \
+	    $(PY) -m manage mail-catcher --port 8025 & catcher=$$!; \
+	    (sleep 2; $(PY) -m manage alerts --digest) & fi; \
 	  $(PY) -m manage webhook-receiver & receiver=$$!; $(PY) -m manage worker & worker=$$!; \
 	  trap 'kill $$worker $$receiver $$catcher 2>/dev/null; wait $$worker $$receiver $$catcher' EXIT INT TERM; \
 	  $(PY) -m manage serve

@@ -81,6 +81,17 @@ def cmd_process_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_alerts(args: argparse.Namespace) -> int:
+    """python -m manage alerts [--digest]: record the alerts due today and send the mails owed."""
+    from datetime import date
+
+    from webapp.alerts.jobs import run_alerts
+
+    sent = run_alerts(DatabaseSettings().url("owner"), date.today(), digest=args.digest)
+    print(f"{sent} meldingsmail(s) verstuurd")
+    return 0
+
+
 def pg_tool(name: str) -> str:
     """Path of a PostgreSQL client tool, preferring the server's own version."""
     out = subprocess.run([str(ROOT / "scripts" / "pg-bin.sh")], capture_output=True, text=True)

@@ -50,6 +50,18 @@ PROGRESS = {
     "Omgevingsplan wijzigen": (None, None, None, "team"),
     "Aanvraag omgevingsvergunning voorbereiden": (None, None, None, "partner"),
 }
+UPCOMING = "Omgevingsvergunning aanvragen"
+# A milestone a week ahead on the first project, so the demo's project leaders get an
+# "upcoming milestone" alert (the lead time is 14 days by default); added once.
+UPCOMING_SQL = """
+    SELECT plan.add_milestone(p.id, %(on)s, 'planned', %(name)s,
+                              (SELECT u.id FROM auth.app_user u WHERE u.email = %(actor)s))
+    FROM plan.project p
+    WHERE p.id = %(project)s AND NOT EXISTS (
+        SELECT 1 FROM plan.milestone m
+        JOIN plan.milestone_version mv ON mv.milestone_id = m.id AND mv.superseded_at IS NULL
+        WHERE m.project_id = p.id AND mv.description = %(name)s)
+"""
 UPDATE_SQL = """
     UPDATE plan.process_step SET
         actual_start = planned_start + %(start)s::int, actual_end = planned_end + %(end)s::int,
@@ -120,6 +132,11 @@ def load_planning_demo(owner_url: str) -> str:
         )
         for project in projects:  # the regional acceleration table shows them (a mark overrides)
             conn.execute(KEY_SQL, (project,))
+        conn.execute(
+            UPCOMING_SQL,
+            {"project": projects[0], "on": today + timedelta(days=7), "name": UPCOMING,
+             "actor": ACTOR_EMAIL},
+        )  # fmt: skip
         alerts = conn.execute("SELECT count(*) FROM plan.record_milestone_alerts(%s)", (today,))
         recorded = alerts.fetchone()[0]
         url = f"http://127.0.0.1:{receiver_port()}/diwi"

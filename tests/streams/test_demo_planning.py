@@ -9,6 +9,8 @@ import psycopg
 import pytest
 
 from manage import webhook_receiver
+from manage.demo_planning import UPCOMING
+from manage.demo_planning import UPCOMING_SQL
 from manage.demo_planning import fill_streams
 from plugins.jobs.webhooks import post
 from webapp.streams import analysis
@@ -47,6 +49,31 @@ def test_the_demo_fills_both_streams_once_with_a_late_step_and_a_slip_alert(owne
         "Omgevingsplan wijzigen",
     ]
     assert ("extern@demo.diwi.nl",) in alerts and ("hoofdgebruiker@demo.diwi.nl",) in alerts
+
+
+@pytest.mark.db
+def test_the_demo_milestone_a_week_ahead_alerts_the_project_leaders_once(owner_url, projects):
+    today = date.today()
+    params = {"project": projects["own"], "on": today + timedelta(days=7), "name": UPCOMING,
+              "actor": "hoofdgebruiker@demo.diwi.nl"}  # fmt: skip
+    with psycopg.connect(owner_url) as conn:
+        conn.execute(UPCOMING_SQL, params)
+        conn.execute(UPCOMING_SQL, params)  # make run runs the demo again: still one milestone
+        count = conn.execute(
+            "SELECT count(*) FROM plan.milestone m JOIN plan.milestone_version mv"
+            " ON mv.milestone_id = m.id AND mv.superseded_at IS NULL"
+            " WHERE m.project_id = %s AND mv.description = %s",
+            (projects["own"], UPCOMING),
+        ).fetchone()[0]
+        alerts = conn.execute(
+            "SELECT u.email, a.kind, a.message_nl FROM plan.record_milestone_alerts(%s) a"
+            " JOIN auth.app_user u ON u.id = a.user_id WHERE a.project_id = %s",
+            (today, projects["own"]),
+        ).fetchall()
+    assert count == 1
+    mine = [a for a in alerts if a[0] == "gebruiker@demo.diwi.nl"]
+    assert [a[1] for a in mine] == ["milestone_upcoming"]
+    assert f'Mijlpaal "{UPCOMING}"' in mine[0][2] and "(over 7 dagen)" in mine[0][2]
 
 
 def test_the_receiver_keeps_signed_events_and_refuses_wrong_signatures(tmp_path):
