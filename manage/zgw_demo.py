@@ -14,6 +14,7 @@ from manage.demo_registry import MUNICIPALITY
 from manage.demo_registry import PARCELS
 from webapp.zgw import client
 from webapp.zgw import queries
+from webapp.zgw import sealing
 
 CLIENT_ID = "diwi-demo"
 SECRET = "diwi-demo-zgw-secret-of-32-bytes-or-more"
@@ -47,7 +48,9 @@ class DemoError(Exception):
 def configure(conn: psycopg.Connection, server: ZgwServer) -> None:
     """Point GM0200 to the local server, map the demo zaaktype and the resultaten."""
     params = {"m": MUNICIPALITY, "z": server.zaken_url, "n": server.notificaties_url}
-    conn.execute(CONFIG_SQL, params | {"k": server.catalogi_url, "c": CLIENT_ID, "s": SECRET})
+    conn.execute(
+        CONFIG_SQL, params | {"k": server.catalogi_url, "c": CLIENT_ID, "s": sealing.seal(SECRET)}
+    )
     for omschrijving, status in OUTCOMES:
         conn.execute(
             "INSERT INTO plan.zgw_outcome (municipality_code, omschrijving, status) "

@@ -4707,15 +4707,12 @@ CREATE FUNCTION publication.dashboard_delays(reference_date date, projects publi
            NULL, p.construction
     FROM p
     CROSS JOIN LATERAL (
-        SELECT (extract(year FROM age(reference_date, min(x.valid_from))) * 12
-                + extract(month FROM age(reference_date, min(x.valid_from))))::integer AS months
-        FROM plan.project_version x
-        WHERE x.project_id = p.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
-          AND x.valid_from <= reference_date
-          AND x.valid_from > coalesce((
-              SELECT max(y.valid_from) FROM plan.project_version y
-              WHERE y.project_id = p.id AND y.superseded_at IS NULL AND y.valid_from < y.valid_to
-                AND y.valid_from <= reference_date AND y.phase <> p.phase), '-infinity')) s
+        WITH v AS (SELECT * FROM publication.dashboard_phase_periods(p.id, reference_date))
+        SELECT (extract(year FROM age(reference_date, min(v.valid_from))) * 12
+                + extract(month FROM age(reference_date, min(v.valid_from))))::integer AS months
+        FROM v
+        WHERE v.valid_from > coalesce((SELECT max(w.valid_from) FROM v w WHERE w.phase <> p.phase),
+                                      '-infinity')) s
     JOIN u ON u.code = p.municipality_code AND u.phase = p.phase
     WHERE p.status = 'running' AND s.months > u.months
 $$;
@@ -4875,6 +4872,26 @@ CREATE FUNCTION publication.dashboard_min_bucket(filters jsonb) RETURNS integer
 $$;
 
 --
+-- Name: dashboard_phase_periods(uuid, date); Type: FUNCTION; Schema: publication; Owner: -
+--
+
+CREATE FUNCTION publication.dashboard_phase_periods(project uuid, reference_date date) RETURNS TABLE(phase text, valid_from date)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT x.phase, x.valid_from
+    FROM (SELECT plan.as_recorded_on(reference_date) AS moment) r
+    JOIN plan.project_version x ON x.project_id = project AND x.superseded_at IS NULL
+    WHERE r.moment IS NULL AND x.valid_from < x.valid_to AND x.valid_from <= reference_date
+    UNION ALL
+    SELECT x.phase, f.date
+    FROM (SELECT plan.as_recorded_on(reference_date) AS moment) r
+    JOIN plan.project_version x ON x.project_id = project AND x.superseded_at IS NULL
+    CROSS JOIN LATERAL plan.milestone_as_known(x.valid_from_milestone_id, r.moment) f
+    CROSS JOIN LATERAL plan.milestone_as_known(x.valid_to_milestone_id, r.moment) t
+    WHERE r.moment IS NOT NULL AND f.date < t.date AND f.date <= reference_date
+$$;
+
+--
 -- Name: dashboard_price_bucket(text, text, date, uuid, bigint, int8range); Type: FUNCTION; Schema: publication; Owner: -
 --
 
@@ -4911,7 +4928,10 @@ CREATE FUNCTION publication.dashboard_projects(reference_date date, filters json
     SELECT b.id, b.name, b.municipality_code, b.phase, b.phase_label,
            b.planning_status, b.planning_status_hard, b.counts_as_plan_capacity,
            b.plan_types, b.district_codes, b.neighbourhood_codes,
-           b.start_date, b.end_date, b.status,
+           coalesce(k.start_date, b.start_date), coalesce(k.end_date, b.end_date),
+           CASE WHEN k.id IS NULL THEN b.status
+                WHEN dashboard_projects.reference_date < k.start_date THEN 'future'
+                WHEN dashboard_projects.reference_date >= k.end_date THEN 'completed' ELSE 'running' END,
            b.construction_amount, b.demolition_amount, b.gross_plan_capacity, b.net_plan_capacity,
            b.colour, b.geometry, x.visible
     FROM (SELECT c.* FROM publication.project_cache c
@@ -4919,6 +4939,14 @@ CREATE FUNCTION publication.dashboard_projects(reference_date date, filters json
           UNION ALL
           SELECT p.* FROM publication.projects_base(dashboard_projects.reference_date) p
           WHERE NOT (dashboard_projects.reference_date = current_date AND publication.cache_is_fresh())) b
+    -- at a past reference date: the start and end (and so the status) as recorded then
+    LEFT JOIN LATERAL (
+        SELECT pr.id, s.date AS start_date, e.date AS end_date
+        FROM (SELECT plan.as_recorded_on(dashboard_projects.reference_date) AS moment) r
+        JOIN plan.project pr ON pr.id = b.id
+        CROSS JOIN LATERAL plan.milestone_as_known(pr.start_milestone_id, r.moment) s
+        CROSS JOIN LATERAL plan.milestone_as_known(pr.end_milestone_id, r.moment) e
+        WHERE r.moment IS NOT NULL) k ON true
     CROSS JOIN LATERAL (SELECT plan.can_see(
         b.confidentiality_rank, b.municipality_code, b.region_code, b.province_code, b.owner_group_ids,
         (SELECT plan.viewer_owner_groups()), (SELECT plan.viewer_min_level()),

@@ -28,6 +28,8 @@ PAGE_SIZE = 100
 ZAAK_RE = re.compile(rf"^{ZAKEN}/zaken/([0-9a-f-]{{36}})$")
 STATUS_RE = re.compile(rf"^{ZAKEN}/statussen/([0-9a-f-]{{36}})$")
 RESULTAAT_RE = re.compile(rf"^{ZAKEN}/resultaten/([0-9a-f-]{{36}})$")
+OBJECT_RE = re.compile(rf"^{ZAKEN}/zaakobjecten/([0-9a-f-]{{36}})$")
+ABONNEMENT_RE = re.compile(rf"^{NOTIFICATIES}/abonnement/([0-9a-f-]{{36}})$")
 RESULTAATTYPE_RE = re.compile(rf"^{CATALOGI}/resultaattypen/([0-9a-f-]{{36}})$")
 
 
@@ -283,12 +285,8 @@ class ZgwServer:
                 return _problem(503, "unavailable", "Tijdelijk niet beschikbaar.")
         if path == f"{ZAKEN}/zaken":
             return self._page(request, list(self.zaken.values()))
-        if path == f"{ZAKEN}/zaakobjecten" and request.method == "POST":
-            return self._create_object(request)
-        if path == f"{ZAKEN}/zaakobjecten":
-            zaak = request.args.get("zaak")
-            items = [o for o in self.zaakobjecten if zaak is None or o["zaak"] == zaak]
-            return self._page(request, items)
+        if path.startswith(f"{ZAKEN}/zaakobjecten"):
+            return self._objects(request, path)
         if match := ZAAK_RE.match(path):
             zaak = self.zaken.get(match.group(1))
             return (
@@ -300,6 +298,18 @@ class ZgwServer:
         if match := RESULTAAT_RE.match(path):
             found = self.resultaten.get(match.group(1))
             return _json(found, crs=True) if found else _problem(404, "not_found", "Onbekend.")
+        return _problem(404, "not_found", f"niets op {path}")
+
+    def _objects(self, request: Request, path: str) -> Response:
+        """GET (filtered on ?zaak=), POST and DELETE of zaakobjecten."""
+        if path == f"{ZAKEN}/zaakobjecten" and request.method == "POST":
+            return self._create_object(request)
+        if (match := OBJECT_RE.match(path)) and request.method == "DELETE":
+            return self._delete_object(match.group(1))
+        if path == f"{ZAKEN}/zaakobjecten":
+            zaak = request.args.get("zaak")
+            items = [o for o in self.zaakobjecten if zaak is None or o["zaak"] == zaak]
+            return self._page(request, items)
         return _problem(404, "not_found", f"niets op {path}")
 
     def _create_object(self, request: Request) -> Response:
@@ -320,6 +330,18 @@ class ZgwServer:
             self.zaakobjecten.append(item)
             zaak["zaakobjecten"].append(item["url"])
         return _json(item, status=201, crs=True)
+
+    def _delete_object(self, object_id: str) -> Response:
+        """DELETE /zaakobjecten/<uuid>: 204 and the zaakobject is gone from its zaak."""
+        with self._lock:
+            item = next((o for o in self.zaakobjecten if o["uuid"] == object_id), None)
+            if item is None:
+                return _problem(404, "not_found", "Zaakobject niet gevonden.")
+            self.zaakobjecten.remove(item)
+            for zaak in self.zaken.values():
+                if item["url"] in zaak["zaakobjecten"]:
+                    zaak["zaakobjecten"].remove(item["url"])
+        return Response(status=204)
 
     def _page(self, request: Request, items: list[dict]) -> Response:
         """A paged list {count, next, previous, results} with ?page=n (1-based)."""
@@ -364,6 +386,14 @@ class ZgwServer:
             return _json(abonnement, status=201)
         if path == f"{NOTIFICATIES}/abonnement":
             return _json(self.abonnementen)
+        if (match := ABONNEMENT_RE.match(path)) and request.method == "DELETE":
+            with self._lock:
+                url = f"{self.notificaties_url}/abonnement/{match.group(1)}"
+                found = [a for a in self.abonnementen if a["url"] == url]
+                self.abonnementen = [a for a in self.abonnementen if a["url"] != url]
+            if not found:
+                return _problem(404, "not_found", "Abonnement niet gevonden.")
+            return Response(status=204)
         return _problem(404, "not_found", f"niets op {path}")
 
 

@@ -75,8 +75,41 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                OR (custom_values ->> w.key) = (e.value #>> '{}')))
 $$;
 
+-- Milestones in transaction time (ADR 0003): a dashboard at a past reference date reads milestone
+-- dates and statuses as they were recorded at the end of that day (Dutch time), so a delivery
+-- realised later still shows as planned then, and a milestone realised late was overdue then.
+-- Today and later read the current versions (NULL). Projects and houseblocks themselves are read
+-- as recorded now (their valid-time versions at the reference date); only the dates that bound them
+-- (a project's status, the start of its phase) follow the milestones as recorded.
+CREATE OR REPLACE FUNCTION plan.as_recorded_on(reference_date date) RETURNS timestamptz
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN reference_date < current_date
+                THEN ((reference_date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam') - interval '1 microsecond'
+           END
+$$;
+COMMENT ON FUNCTION plan.as_recorded_on(date) IS
+    'The moment a dashboard or goal at reference_date reads milestones as recorded: the end of a past reference date (Europe/Amsterdam), NULL (now) for today and later.';
+
+-- A milestone's date, status and description as recorded at as_recorded (NULL: now). A milestone
+-- first recorded after as_recorded (entered, imported or loaded later) is read in its first
+-- recorded version: the earliest that is known of it, so back-filled history does not vanish.
+CREATE OR REPLACE FUNCTION plan.milestone_as_known(milestone uuid, as_recorded timestamptz)
+RETURNS TABLE (date date, status text, description text) LANGUAGE sql STABLE AS $$
+    SELECT mv.date, mv.status, mv.description FROM plan.milestone_version mv
+    WHERE as_recorded IS NULL AND mv.milestone_id = milestone AND mv.superseded_at IS NULL
+    UNION ALL
+    (SELECT mv.date, mv.status, mv.description FROM plan.milestone_version mv
+     WHERE as_recorded IS NOT NULL AND mv.milestone_id = milestone
+       AND (plan.recorded_at(mv.recorded_at, mv.superseded_at, as_recorded) OR mv.recorded_at > as_recorded)
+     ORDER BY mv.recorded_at > as_recorded, mv.recorded_at LIMIT 1)
+$$;
+COMMENT ON FUNCTION plan.milestone_as_known(uuid, timestamptz) IS
+    'A milestone''s date, status and description as recorded at as_recorded (NULL: now); its first version when it was recorded only later.';
+
 -- The projects the viewer counts at reference_date after the filters, as planned then, with
 -- `visible` telling which the viewer may also see. Today's plan comes from the current-state cache.
+-- At a past reference date the start, end and status (future, running, completed) follow the start
+-- and end milestones as recorded then (plan.milestone_as_known, above).
 CREATE TYPE publication.dashboard_project AS (
     id uuid, name text, municipality_code text, phase text, phase_label text,
     planning_status text, planning_status_hard boolean, counts_as_plan_capacity boolean,
@@ -93,7 +126,10 @@ RETURNS SETOF publication.dashboard_project LANGUAGE sql STABLE AS $$
     SELECT b.id, b.name, b.municipality_code, b.phase, b.phase_label,
            b.planning_status, b.planning_status_hard, b.counts_as_plan_capacity,
            b.plan_types, b.district_codes, b.neighbourhood_codes,
-           b.start_date, b.end_date, b.status,
+           coalesce(k.start_date, b.start_date), coalesce(k.end_date, b.end_date),
+           CASE WHEN k.id IS NULL THEN b.status
+                WHEN dashboard_projects.reference_date < k.start_date THEN 'future'
+                WHEN dashboard_projects.reference_date >= k.end_date THEN 'completed' ELSE 'running' END,
            b.construction_amount, b.demolition_amount, b.gross_plan_capacity, b.net_plan_capacity,
            b.colour, b.geometry, x.visible
     FROM (SELECT c.* FROM publication.project_cache c
@@ -101,6 +137,14 @@ RETURNS SETOF publication.dashboard_project LANGUAGE sql STABLE AS $$
           UNION ALL
           SELECT p.* FROM publication.projects_base(dashboard_projects.reference_date) p
           WHERE NOT (dashboard_projects.reference_date = current_date AND publication.cache_is_fresh())) b
+    -- at a past reference date: the start and end (and so the status) as recorded then
+    LEFT JOIN LATERAL (
+        SELECT pr.id, s.date AS start_date, e.date AS end_date
+        FROM (SELECT plan.as_recorded_on(dashboard_projects.reference_date) AS moment) r
+        JOIN plan.project pr ON pr.id = b.id
+        CROSS JOIN LATERAL plan.milestone_as_known(pr.start_milestone_id, r.moment) s
+        CROSS JOIN LATERAL plan.milestone_as_known(pr.end_milestone_id, r.moment) e
+        WHERE r.moment IS NOT NULL) k ON true
     CROSS JOIN LATERAL (SELECT plan.can_see(
         b.confidentiality_rank, b.municipality_code, b.region_code, b.province_code, b.owner_group_ids,
         (SELECT plan.viewer_owner_groups()), (SELECT plan.viewer_min_level()),
@@ -130,36 +174,6 @@ RETURNS SETOF publication.dashboard_project LANGUAGE sql STABLE AS $$
 $$;
 COMMENT ON FUNCTION publication.dashboard_projects(date, jsonb) IS
     'Internal: the projects the viewer counts at reference_date under the dashboard filters, each with whether the viewer may see it.';
-
--- Milestones in transaction time (ADR 0003): a dashboard at a past reference date reads milestone
--- dates and statuses as they were recorded at the end of that day (Dutch time), so a delivery
--- realised later still shows as planned then, and a milestone realised late was overdue then.
--- Today and later read the current versions (NULL). Projects and houseblocks themselves are read
--- as recorded now (their valid-time versions at the reference date).
-CREATE OR REPLACE FUNCTION plan.as_recorded_on(reference_date date) RETURNS timestamptz
-LANGUAGE sql STABLE PARALLEL SAFE AS $$
-    SELECT CASE WHEN reference_date < current_date
-                THEN ((reference_date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam') - interval '1 microsecond'
-           END
-$$;
-COMMENT ON FUNCTION plan.as_recorded_on(date) IS
-    'The moment a dashboard or goal at reference_date reads milestones as recorded: the end of a past reference date (Europe/Amsterdam), NULL (now) for today and later.';
-
--- A milestone's date, status and description as recorded at as_recorded (NULL: now). A milestone
--- first recorded after as_recorded (entered, imported or loaded later) is read in its first
--- recorded version: the earliest that is known of it, so back-filled history does not vanish.
-CREATE OR REPLACE FUNCTION plan.milestone_as_known(milestone uuid, as_recorded timestamptz)
-RETURNS TABLE (date date, status text, description text) LANGUAGE sql STABLE AS $$
-    SELECT mv.date, mv.status, mv.description FROM plan.milestone_version mv
-    WHERE as_recorded IS NULL AND mv.milestone_id = milestone AND mv.superseded_at IS NULL
-    UNION ALL
-    (SELECT mv.date, mv.status, mv.description FROM plan.milestone_version mv
-     WHERE as_recorded IS NOT NULL AND mv.milestone_id = milestone
-       AND (plan.recorded_at(mv.recorded_at, mv.superseded_at, as_recorded) OR mv.recorded_at > as_recorded)
-     ORDER BY mv.recorded_at > as_recorded, mv.recorded_at LIMIT 1)
-$$;
-COMMENT ON FUNCTION plan.milestone_as_known(uuid, timestamptz) IS
-    'A milestone''s date, status and description as recorded at as_recorded (NULL: now); its first version when it was recorded only later.';
 
 -- The houseblocks of the counted projects as planned at reference_date, with their delivery date
 -- (latest delivery, else the houseblock's end) and the status of their end milestone, the end
@@ -438,10 +452,28 @@ $$;
 COMMENT ON FUNCTION publication.dashboard_usual_phase_months(text) IS
     'Per phase (not aftercare) the usual duration in the municipality in months: p75 of completed phase periods, or a default (12, design 18, realisation 24) with fewer than 5.';
 
+-- A project's phase periods (its current versions) begun by reference_date: their bounds as the
+-- cached milestone dates for today and later, as recorded then for a past reference date (a phase
+-- begun later than recorded, or moved since, counts as recorded then).
+CREATE FUNCTION publication.dashboard_phase_periods(project uuid, reference_date date)
+RETURNS TABLE (phase text, valid_from date) LANGUAGE sql STABLE AS $$
+    SELECT x.phase, x.valid_from
+    FROM (SELECT plan.as_recorded_on(reference_date) AS moment) r
+    JOIN plan.project_version x ON x.project_id = project AND x.superseded_at IS NULL
+    WHERE r.moment IS NULL AND x.valid_from < x.valid_to AND x.valid_from <= reference_date
+    UNION ALL
+    SELECT x.phase, f.date
+    FROM (SELECT plan.as_recorded_on(reference_date) AS moment) r
+    JOIN plan.project_version x ON x.project_id = project AND x.superseded_at IS NULL
+    CROSS JOIN LATERAL plan.milestone_as_known(x.valid_from_milestone_id, r.moment) f
+    CROSS JOIN LATERAL plan.milestone_as_known(x.valid_to_milestone_id, r.moment) t
+    WHERE r.moment IS NOT NULL AND f.date < t.date AND f.date <= reference_date
+$$;
+
 -- The delays of the counted projects at reference_date, one row per reason: a milestone whose
 -- date has passed and that is not realised (nor aborted), as recorded at the reference date, and a
 -- running project whose current phase has lasted longer than the municipality's usual duration of
--- that phase.
+-- that phase (running and the phase's start also as recorded at the reference date).
 CREATE FUNCTION publication.dashboard_delays(reference_date date, projects publication.dashboard_project[])
 RETURNS TABLE (project_id uuid, name text, visible boolean, kind text, reason text,
                milestone_date date, dwellings integer)
@@ -467,15 +499,12 @@ LANGUAGE sql STABLE AS $$
            NULL, p.construction
     FROM p
     CROSS JOIN LATERAL (
-        SELECT (extract(year FROM age(reference_date, min(x.valid_from))) * 12
-                + extract(month FROM age(reference_date, min(x.valid_from))))::integer AS months
-        FROM plan.project_version x
-        WHERE x.project_id = p.id AND x.superseded_at IS NULL AND x.valid_from < x.valid_to
-          AND x.valid_from <= reference_date
-          AND x.valid_from > coalesce((
-              SELECT max(y.valid_from) FROM plan.project_version y
-              WHERE y.project_id = p.id AND y.superseded_at IS NULL AND y.valid_from < y.valid_to
-                AND y.valid_from <= reference_date AND y.phase <> p.phase), '-infinity')) s
+        WITH v AS (SELECT * FROM publication.dashboard_phase_periods(p.id, reference_date))
+        SELECT (extract(year FROM age(reference_date, min(v.valid_from))) * 12
+                + extract(month FROM age(reference_date, min(v.valid_from))))::integer AS months
+        FROM v
+        WHERE v.valid_from > coalesce((SELECT max(w.valid_from) FROM v w WHERE w.phase <> p.phase),
+                                      '-infinity')) s
     JOIN u ON u.code = p.municipality_code AND u.phase = p.phase
     WHERE p.status = 'running' AND s.months > u.months
 $$;

@@ -179,3 +179,96 @@ def test_project_dashboard_shows_milestones_as_recorded_at_a_past_date(
     now = client.get(path + date.today().isoformat()).get_data(as_text=True)
     assert "<title>2026-02-01 Oplevering</title>" in now and "2025-03-01 Oplevering" not in now
     assert "milestone-realised" in now and "waren vastgelegd" not in now
+
+
+EARLY_END = date(2025, 3, 1)  # the end as it happened, before BETWEEN (recorded only today)
+PLANNED_END = date(2025, 12, 1)  # the end as planned on 2024-01-01, after BETWEEN
+
+
+def record_earlier_version(
+    conn: psycopg.Connection, milestone_id: str, day: date, description: str
+) -> None:
+    """A milestone version recorded on 2024-01-01 and replaced by the current one today."""
+    conn.execute(
+        "INSERT INTO plan.milestone_version (milestone_id, date, status, description,"
+        " recorded_at, superseded_at)"
+        " VALUES (%s, %s, 'planned', %s, '2024-01-01 12:00+01', now())",
+        (milestone_id, day, description),
+    )
+
+
+def viewer_of(town: str) -> dict:
+    return VIEWER | {"municipality_code": town}
+
+
+def project_status(conn: psycopg.Connection, town: str, project_id: str, day: date) -> str:
+    conn.execute("SELECT plan.set_viewer('user_plus', %s)", (town,))
+    return conn.execute(
+        "SELECT status FROM publication.dashboard_projects(%s, %s) WHERE id = %s",
+        (day, Jsonb({"municipality_code": town}), project_id),
+    ).fetchone()[0]
+
+
+def phase_reasons(conn: psycopg.Connection, town: str, day: date) -> list[str]:
+    result = call_dashboard(conn, viewer_of(town), "delayed", day, {"municipality_code": town})
+    return [d["reason"] for d in result["details"] if d["kind"] == "phase_too_long"]
+
+
+def test_a_project_ended_early_but_recorded_later_was_running_then(
+    conn: psycopg.Connection,
+) -> None:
+    """Planned to end after BETWEEN; it ended before, but that was recorded only today: on
+    BETWEEN it was running (its realisation phase too long), today it is completed."""
+    town = "GM9203"
+    builders.municipality(conn, town)
+    group = builders.user_group(conn, town)
+    pid = builders.project(
+        conn,
+        town,
+        group,
+        name="Vroeg klaar",
+        phase="realisation",
+        start_date="2020-01-01",
+        end_date=EARLY_END.isoformat(),
+    )
+    end_ms = conn.execute(
+        "SELECT end_milestone_id::text FROM plan.project WHERE id = %s", (pid,)
+    ).fetchone()[0]
+    record_earlier_version(conn, end_ms, PLANNED_END, "Einde project")
+    conn.execute("SELECT plan.set_milestone(%s, NULL, 'realised')", (end_ms,))
+    assert project_status(conn, town, pid, BETWEEN) == "running"
+    assert phase_reasons(conn, town, BETWEEN) == [
+        "Fase 'Realisatie' duurt al 65 maanden (gebruikelijk 24)"
+    ]
+    assert project_status(conn, town, pid, date.today()) == "completed"
+    assert phase_reasons(conn, town, date.today()) == []
+
+
+def test_a_phase_begun_earlier_than_recorded_was_not_too_long_then(
+    conn: psycopg.Connection,
+) -> None:
+    """Realisation was to begin on 2025-01-01 (recorded 2024-01-01); today it is known to have
+    begun on 2023-01-01. On BETWEEN it had lasted 5 months then, not 29: not too long."""
+    town = "GM9204"
+    builders.municipality(conn, town)
+    group = builders.user_group(conn, town)
+    pid = builders.project(
+        conn, town, group, name="Eerder begonnen", phase="design", start_date="2020-01-01"
+    )
+    builders.update_project(conn, pid, {"phase": "realisation"}, "2023-01-01")
+    begun = conn.execute(
+        "SELECT valid_from_milestone_id::text FROM plan.project_version"
+        " WHERE project_id = %s AND superseded_at IS NULL AND phase = 'realisation'",
+        (pid,),
+    ).fetchone()[0]
+    record_earlier_version(conn, begun, date(2025, 1, 1), "Start realisatie")
+    assert project_status(conn, town, pid, BETWEEN) == "running"
+    assert phase_reasons(conn, town, BETWEEN) == []
+    assert phase_reasons(conn, town, date.today()) == [
+        f"Fase 'Realisatie' duurt al {months_since(date(2023, 1, 1))} maanden (gebruikelijk 24)"
+    ]
+
+
+def months_since(day: date) -> int:
+    today = date.today()
+    return (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)

@@ -105,3 +105,82 @@ def test_admin_maps_outcomes_to_end_statuses(client, auth, demo_municipality):
     delete = row.split('action="')[1].split('"')[0]
     assert client.post(delete, data={"csrf_token": token}).status_code == 302
     assert "Geweigerd (test)" not in client.get("/beheer/zgw").get_data(as_text=True)
+
+
+def notify(client, server: ZgwServer, auth_header: str) -> int:
+    """The receiver's answer to a notificatie carrying this Authorization header."""
+    url = server.zaken_url + "/zaken/y"
+    message = {"kanaal": "zaken", "hoofdObject": url, "resource": "zaak", "resourceUrl": url}
+    message |= {"actie": "update", "aanmaakdatum": "2026-03-02T09:00:00Z"}
+    answer = client.post("/zgw/notificaties", json=message, headers={"Authorization": auth_header})
+    return answer.status_code
+
+
+def forget_subscription(owner_url: str) -> None:
+    """Leave GM0200 without inbox or receive token for the other tests."""
+    with psycopg.connect(owner_url) as conn:
+        conn.execute("DELETE FROM plan.zgw_notification WHERE municipality_code = 'GM0200'")
+        conn.execute(
+            "UPDATE plan.zgw_config SET receive_token_sha256 = NULL, abonnement_url = NULL"
+        )
+
+
+def test_a_new_abonnement_replaces_the_previous_one(client, auth, demo_municipality, owner_url):
+    auth.login(ADMIN, DEMO_PASSWORD)
+    with ZgwServer({CLIENT_ID: SECRET}) as first, ZgwServer({CLIENT_ID: SECRET}) as second:
+        settings = {"zaken_url": first.zaken_url, "notificaties_url": first.notificaties_url}
+        settings |= {"client_id": CLIENT_ID, "secret": SECRET}
+        assert post(client, "/beheer/zgw", settings).status_code == 302
+        assert post(client, "/beheer/zgw/abonneren", {}).status_code == 302
+        [old] = first.abonnementen
+
+        # subscribing again: a new abonnement, the old one deleted, its token refused
+        assert post(client, "/beheer/zgw/abonneren", {}).status_code == 302
+        [renewed] = first.abonnementen
+        assert renewed["url"] != old["url"]
+        assert ("DELETE", old["url"].removeprefix(first.url) + "?") in first.requests
+        assert notify(client, first, old["auth"]) == 403
+
+        # another Notificaties API: the abonnement moves there, the old one is deleted
+        settings["notificaties_url"] = second.notificaties_url
+        assert post(client, "/beheer/zgw", settings).status_code == 302
+        assert first.abonnementen == []
+        [moved] = second.abonnementen
+        assert moved["callbackUrl"] == renewed["callbackUrl"]
+        assert notify(client, first, renewed["auth"]) == 403
+        assert notify(client, second, moved["auth"]) == 204
+        with psycopg.connect(owner_url) as conn:
+            stored = conn.execute(
+                "SELECT abonnement_url FROM plan.zgw_config WHERE municipality_code = 'GM0200'"
+            ).fetchone()[0]
+        assert stored == moved["url"]
+    forget_subscription(owner_url)
+
+
+def test_a_failing_abonnement_delete_is_shown_and_logged(
+    client, auth, demo_municipality, owner_url, caplog
+):
+    auth.login(ADMIN, DEMO_PASSWORD)
+    with ZgwServer({CLIENT_ID: SECRET}) as server:
+        settings = {"zaken_url": server.zaken_url, "notificaties_url": server.notificaties_url}
+        settings |= {"client_id": CLIENT_ID, "secret": SECRET}
+        assert post(client, "/beheer/zgw", settings).status_code == 302
+        server.clients[CLIENT_ID] = "another-secret-so-every-call-is-refused"
+        assert post(client, "/beheer/zgw/abonneren", {}).status_code == 302
+        page = client.get("/beheer/zgw").get_data(as_text=True)
+        assert "Abonneren is mislukt: Notificaties API antwoordde 403" in page
+        server.clients[CLIENT_ID] = SECRET
+        assert post(client, "/beheer/zgw/abonneren", {}).status_code == 302
+        [old] = server.abonnementen
+    # the old zaak system is gone: the abonnement moves, its deletion fails visibly
+    with ZgwServer({CLIENT_ID: SECRET}) as replacement:
+        settings["notificaties_url"] = replacement.notificaties_url
+        assert post(client, "/beheer/zgw", settings).status_code == 302
+        page = client.get("/beheer/zgw").get_data(as_text=True)
+        [new] = replacement.abonnementen
+        assert notify(client, replacement, new["auth"]) == 204
+    assert "Het vorige abonnement kon niet worden opgezegd (Notificaties API niet" in page
+    assert old["url"] in page and "Geabonneerd op het kanaal zaken." in page
+    assert notify(client, replacement, old["auth"]) == 403
+    assert any(old["url"] in r.getMessage() for r in caplog.records if r.levelname == "WARNING")
+    forget_subscription(owner_url)

@@ -5,9 +5,12 @@ import time
 import jwt
 import requests
 
+from webapp.zgw import sealing
+
 CRS = "EPSG:4326"
 TIMEOUT_S = 10.0
 MAX_PAGES = 50
+API_NAMES = {"zaken_url": "Zaken API", "notificaties_url": "Notificaties API"}
 
 
 class ZgwError(Exception):
@@ -22,7 +25,12 @@ def client_token(client_id: str, secret: str, lifetime_s: int = 300) -> str:
 
 
 def headers(config: dict) -> dict[str, str]:
-    token = client_token(config["client_id"], config["secret"])
+    """JWT and CRS headers; the secret may be stored sealed (webapp.zgw.sealing) or plain."""
+    try:
+        secret = sealing.unseal(config["secret"])
+    except sealing.UnreadableSecret as err:
+        raise ZgwError(str(err)) from err
+    token = client_token(config["client_id"], secret)
     return {"Authorization": f"Bearer {token}", "Accept": "application/json", "Accept-Crs": CRS}
 
 
@@ -101,6 +109,21 @@ def write_back(config: dict, zaak_url: str, project_url: str, objects: list[dict
     if response.status_code != 201:
         raise ZgwError(f"Zaken API antwoordde {response.status_code} op het zaakobject")
     return response.json()["url"]
+
+
+def delete(config: dict, url: str, base: str = "zaken_url") -> None:
+    """DELETE a resource of the configured Zaken (or Notificaties) API; gone already is fine."""
+    if not config.get(base) or not under(config[base], url):
+        raise ZgwError(f"{url} hoort niet bij de ingestelde API")
+    sent = {"Authorization": headers(config)["Authorization"], "Accept": "application/json"}
+    if base == "zaken_url":
+        sent |= {"Accept-Crs": CRS, "Content-Crs": CRS}
+    try:
+        response = requests.delete(url, headers=sent, timeout=TIMEOUT_S)
+    except requests.RequestException as err:
+        raise ZgwError(f"{API_NAMES[base]} niet bereikbaar: {err}") from err
+    if response.status_code not in (200, 202, 204, 404):
+        raise ZgwError(f"{API_NAMES[base]} antwoordde {response.status_code} op {url}")
 
 
 def parcels(objects: list[dict]) -> list[str]:

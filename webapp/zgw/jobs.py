@@ -10,6 +10,7 @@ from psycopg.types.json import Jsonb
 
 from webapp.settings import WebSettings
 from webapp.zgw import client
+from webapp.zgw import sealing
 
 LOGGER = logging.getLogger(__name__)
 QUEUE = "zgw"
@@ -71,6 +72,8 @@ def process(url: str, notification_id: str) -> str:
     """Process one notificatie; returns its new state. ZgwError (retried) when unreachable."""
     with psycopg.connect(url) as conn:
         row = conn.cursor(row_factory=dict_row).execute(LOAD_SQL, (notification_id,)).fetchone()
+        if row is not None:
+            sealing.reseal_plain(conn, row["municipality_code"], row["secret"])
     if row is None or row["state"] not in ("received", "error"):
         return row["state"] if row else "missing"
     body = row["body"]

@@ -1,5 +1,6 @@
 """The project page's Zaken panel: linked zaken, and linking or unlinking a zaak by hand."""
 
+import logging
 from datetime import UTC
 from datetime import datetime
 from typing import Any
@@ -20,6 +21,7 @@ from webapp.zgw import client
 from webapp.zgw import forms
 from webapp.zgw import queries as q
 
+LOGGER = logging.getLogger(__name__)
 PROJECT_SQL = """
     SELECT p.municipality_code, plan.viewer_can_edit(p.municipality_code, p.owner_group_ids),
            c.zaken_url
@@ -89,6 +91,16 @@ def manual_notification(zaak_url: str) -> dict:
     return body | {"resourceUrl": zaak_url, "actie": "update", "aanmaakdatum": now, "bron": "DIWI"}
 
 
+def other_projects_object(conn: Any, zaak_url: str, project_id: str) -> str | None:
+    """The zaakobject DIWI wrote for another project the zaak is linked to (row locked)."""
+    row = conn.execute(
+        "SELECT project_id::text, zaakobject_url FROM plan.zgw_zaak_link WHERE zaak_url = %s "
+        "FOR UPDATE",
+        (zaak_url,),
+    ).fetchone()
+    return row[1] if row and row[0] != project_id else None
+
+
 def editable(conn: Any, project_id: str) -> dict:
     """The project's access for the signed-in editor; 404 when hidden, 403 when read-only."""
     set_viewer(conn, viewer_for(current_user))
@@ -123,6 +135,7 @@ def link(project_id):
             flash("Dit adres hoort niet bij de Zaken API van de gemeente.", "error")
             return back(pid)
         params = {"url": url, "m": access["municipality"], "project": pid, "user": current_user.id}
+        moved_object = other_projects_object(conn, url, pid)
         conn.execute(LINK_SQL, params)
         body = manual_notification(url)
         row = conn.execute(
@@ -132,25 +145,46 @@ def link(project_id):
         ).fetchone()
         jobs.defer_process(conn, row[0])
     flash("De zaak is gekoppeld; DIWI haalt de zaak op en werkt de mijlpalen bij.", "info")
+    if moved_object:  # the zaak pointed to another project: that zaakobject goes
+        remove_zaakobject(access["municipality"], url, moved_object)
     return back(pid)
 
 
 @bp.post("/projecten/<uuid:project_id>/zaken/ontkoppelen")
 def unlink(project_id):
-    """Remove a zaak link (milestones already set stay as they are)."""
+    """Remove a zaak link and DIWI's zaakobject on the zaak (milestones already set stay)."""
     if not current_user.is_authenticated:
         abort(403)
     form = forms.UnlinkForm()
     pid = str(project_id)
     with db.connection() as conn, conn.transaction():
-        editable(conn, pid)
+        access = editable(conn, pid)
         if not form.validate_on_submit():
             abort(400)
-        cur = conn.execute(
-            "DELETE FROM plan.zgw_zaak_link WHERE zaak_url = %s AND project_id = %s",
+        row = conn.execute(
+            "DELETE FROM plan.zgw_zaak_link WHERE zaak_url = %s AND project_id = %s "
+            "RETURNING zaakobject_url",
             (form.zaak_url.data, pid),
-        )
-    if cur.rowcount == 0:
+        ).fetchone()
+    if row is None:
         abort(404)
     flash("De zaak is ontkoppeld.", "info")
+    if row[0]:
+        remove_zaakobject(access["municipality"], form.zaak_url.data, row[0])
     return back(pid)
+
+
+def remove_zaakobject(municipality: str, zaak_url: str, object_url: str) -> None:
+    """Delete DIWI's zaakobject from the zaak; a failure is shown and logged, not fatal."""
+    config = q.config(municipality)
+    try:
+        if config is None:
+            raise client.ZgwError("de koppeling met het zaaksysteem is niet ingesteld")
+        client.delete(config, object_url)
+    except client.ZgwError as err:
+        LOGGER.warning("zgw zaakobject %s of %s not deleted: %s", object_url, zaak_url, err)
+        flash(
+            "Het zaakobject dat DIWI op de zaak had gezet, kon niet worden verwijderd "
+            f"({err}). Verwijder het zo nodig in het zaaksysteem: {object_url}",
+            "error",
+        )

@@ -7,6 +7,7 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
 from webapp import db
+from webapp.zgw import sealing
 
 CONFIG_SQL = """
     SELECT municipality_code, zaken_url, notificaties_url, catalogi_url, client_id, secret,
@@ -100,8 +101,12 @@ def delete_outcome(municipality: str, outcome_id: str) -> bool:
 
 
 def config(municipality: str) -> dict | None:
+    """The settings (secret sealed; a plain one from before sealing is sealed now)."""
     with db.connection() as conn:
-        return conn.cursor(row_factory=dict_row).execute(CONFIG_SQL, (municipality,)).fetchone()
+        found = conn.cursor(row_factory=dict_row).execute(CONFIG_SQL, (municipality,)).fetchone()
+        if found is not None:
+            sealing.reseal_plain(conn, municipality, found["secret"])
+    return found
 
 
 def save_config(municipality: str, data: dict) -> None:
@@ -111,13 +116,15 @@ def save_config(municipality: str, data: dict) -> None:
             """INSERT INTO plan.zgw_config (municipality_code, zaken_url, notificaties_url,
                                             catalogi_url, client_id, secret)
                VALUES (%(m)s, %(zaken_url)s, %(notificaties_url)s, nullif(%(catalogi_url)s, ''),
-                       %(client_id)s, %(secret)s)
+                       %(client_id)s,
+                       coalesce(nullif(%(secret)s, ''), (SELECT c.secret FROM plan.zgw_config c
+                                                          WHERE c.municipality_code = %(m)s)))
                ON CONFLICT (municipality_code) DO UPDATE SET zaken_url = excluded.zaken_url,
                    notificaties_url = excluded.notificaties_url, client_id = excluded.client_id,
                    catalogi_url = excluded.catalogi_url,
-                   secret = coalesce(nullif(%(secret)s, ''), plan.zgw_config.secret),
+                   secret = excluded.secret,
                    updated_at = now()""",
-            {"m": municipality, **data},
+            {"m": municipality, **data, "secret": sealing.seal(data["secret"])},
         )
 
 
@@ -127,6 +134,16 @@ def record_subscription(municipality: str, token: str, abonnement_url: str | Non
             "UPDATE plan.zgw_config SET receive_token_sha256 = %s, abonnement_url = %s, "
             "subscribed_at = now() WHERE municipality_code = %s",
             (token_hash(token), abonnement_url, municipality),
+        )
+
+
+def clear_subscription(municipality: str) -> None:
+    """Forget the abonnement and its receive token (the token stops working at once)."""
+    with db.connection() as conn:
+        conn.execute(
+            "UPDATE plan.zgw_config SET receive_token_sha256 = NULL, abonnement_url = NULL, "
+            "subscribed_at = NULL WHERE municipality_code = %s",
+            (municipality,),
         )
 
 

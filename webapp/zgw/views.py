@@ -107,10 +107,19 @@ def save(municipality: str):
         data = {name: (getattr(form, name).data or "").strip() for name in q.CONFIG_FIELDS}
         q.save_config(municipality, data)
         flash("De instellingen zijn opgeslagen.", "info")
+        if existing and existing["abonnement_url"] and moved(existing, data):
+            unsubscribe(municipality, existing)
+            q.clear_subscription(municipality)
+            subscribe_now(municipality, q.config(municipality))
         return redirect(url_for("zgw.index"))
     if form.is_submitted() and not existing and not form.secret.data:
         form.secret.errors = [*form.secret.errors, "Vul het geheim in."]
     return page(municipality, form, mapping_form(), 400)
+
+
+def moved(existing: dict, data: dict) -> bool:
+    """True when the Notificaties API address changed (the abonnement has to move)."""
+    return existing["notificaties_url"].rstrip("/") != data["notificaties_url"].rstrip("/")
 
 
 @bp.post("/beheer/zgw/koppelingen")
@@ -167,13 +176,20 @@ def delete_outcome(municipality: str, outcome_id: UUID):
 @bp.post("/beheer/zgw/abonneren")
 @allowed(*ADMINS)
 def subscribe(municipality: str):
-    """Subscribe to the zaken kanaal with a new receive token (replaces the previous one)."""
+    """Subscribe to the zaken kanaal with a new receive token; the previous abonnement goes."""
     if not forms.ActionForm().validate_on_submit():
         abort(400)
     config = q.config(municipality)
     if config is None:
         flash("Sla eerst de instellingen op.", "error")
         return redirect(url_for("zgw.index"))
+    if subscribe_now(municipality, config) and config["abonnement_url"]:
+        unsubscribe(municipality, config)
+    return redirect(url_for("zgw.index"))
+
+
+def subscribe_now(municipality: str, config: dict) -> bool:
+    """POST a new abonnement and store its token (the old token stops working); False on error."""
     token = secrets.token_urlsafe(32)
     callback = current_app.config["DIWI_SETTINGS"].public_url.rstrip("/") + url_for("zgw.receive")
     zaaktypen = sorted({m["zaaktype"] for m in q.mappings(municipality)})
@@ -182,7 +198,23 @@ def subscribe(municipality: str):
     except client.ZgwError as err:
         LOGGER.warning("zgw abonnement of %s failed: %s", municipality, err)
         flash(f"Abonneren is mislukt: {err}", "error")
-        return redirect(url_for("zgw.index"))
+        return False
     q.record_subscription(municipality, token, answer.get("url"))
     flash("Geabonneerd op het kanaal zaken.", "info")
-    return redirect(url_for("zgw.index"))
+    return True
+
+
+def unsubscribe(municipality: str, old: dict) -> None:
+    """Delete the previous abonnement at the Notificaties API it was made at (old settings)."""
+    if not old.get("abonnement_url"):
+        return
+    try:
+        client.delete(old, old["abonnement_url"], base="notificaties_url")
+    except client.ZgwError as err:
+        LOGGER.warning("zgw abonnement %s not deleted: %s", old["abonnement_url"], err)
+        flash(
+            f"Het vorige abonnement kon niet worden opgezegd ({err}). Het stuurt geen geldige "
+            f"meldingen meer, maar verwijder het zo nodig in de Notificaties API: "
+            f"{old['abonnement_url']}",
+            "error",
+        )
