@@ -11,7 +11,6 @@ from flask import redirect
 from flask import url_for
 from flask_security import current_user
 from psycopg.rows import dict_row
-from psycopg.types.json import Jsonb
 
 from webapp import db
 from webapp.viewer import set_viewer
@@ -123,8 +122,6 @@ def link(project_id):
         abort(403)
     form = forms.LinkForm()
     pid = str(project_id)
-    from webapp.zgw import jobs
-
     with db.connection() as conn, conn.transaction():
         access = editable(conn, pid)
         if not form.validate_on_submit():
@@ -137,13 +134,7 @@ def link(project_id):
         params = {"url": url, "m": access["municipality"], "project": pid, "user": current_user.id}
         moved_object = other_projects_object(conn, url, pid)
         conn.execute(LINK_SQL, params)
-        body = manual_notification(url)
-        row = conn.execute(
-            "INSERT INTO plan.zgw_notification (municipality_code, dedup_key, body, zaak_url) "
-            "VALUES (%s, %s, %s, %s) RETURNING id::text",
-            (access["municipality"], q.dedup_key(body), Jsonb(body), url),
-        ).fetchone()
-        jobs.defer_process(conn, row[0])
+        q.queue_notification(conn, access["municipality"], manual_notification(url))
     flash("De zaak is gekoppeld; DIWI haalt de zaak op en werkt de mijlpalen bij.", "info")
     if moved_object:  # the zaak pointed to another project: that zaakobject goes
         remove_zaakobject(access["municipality"], url, moved_object)

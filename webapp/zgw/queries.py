@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+from typing import Any
 
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
@@ -51,18 +52,23 @@ def dedup_key(body: dict) -> str:
 
 def store_notification(municipality: str, body: dict) -> str | None:
     """Store a notificatie once and queue its processing; None when it was already stored."""
+    with db.connection() as conn, conn.transaction():
+        return queue_notification(conn, municipality, body)
+
+
+def queue_notification(conn: Any, municipality: str, body: dict) -> str | None:
+    """In the caller's transaction: the notificatie into the inbox (once) and its job queued."""
     from webapp.zgw import jobs
 
-    with db.connection() as conn, conn.transaction():
-        row = conn.execute(
-            "INSERT INTO plan.zgw_notification (municipality_code, dedup_key, body, zaak_url) "
-            "VALUES (%s, %s, %s, %s) ON CONFLICT (municipality_code, dedup_key) DO NOTHING "
-            "RETURNING id::text",
-            (municipality, dedup_key(body), Jsonb(body), body.get("hoofdObject")),
-        ).fetchone()
-        if row is None:
-            return None
-        jobs.defer_process(conn, row[0])
+    row = conn.execute(
+        "INSERT INTO plan.zgw_notification (municipality_code, dedup_key, body, zaak_url) "
+        "VALUES (%s, %s, %s, %s) ON CONFLICT (municipality_code, dedup_key) DO NOTHING "
+        "RETURNING id::text",
+        (municipality, dedup_key(body), Jsonb(body), body.get("hoofdObject")),
+    ).fetchone()
+    if row is None:
+        return None
+    jobs.defer_process(conn, row[0])
     return row[0]
 
 
